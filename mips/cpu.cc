@@ -1,0 +1,271 @@
+// The interpreter loop, the decoded-instruction cache and the software TLB.
+// See cpu.h for the design; semantics of instructions are in isa_*.cc, CP0 and
+// address translation in cp0.cc, exception.cc and mmu.cc.
+#include "mips/cpu.h"
+
+#include <algorithm>
+
+namespace mips {
+
+// A physical page's instructions, decoded lazily: every slot starts as the
+// decodeOnFirstUse stub, which decodes its own word and replaces itself.
+struct Cpu::DecodedPage {
+  uint64_t physPage = 0;        // physical page base
+  const uint8_t* host = nullptr;
+  bool holdsCode = false;       // decoded since the last write to the page
+  std::array<DecodedInsn, 1024> insns;
+};
+
+Cpu::Cpu(Bus& bus, bool bigEndian) : bigEndian(bigEndian), bus_(bus) { reset(); }
+
+Cpu::~Cpu() = default;
+
+void Cpu::reset() {
+  gpr.fill(0);
+  hi = lo = 0;
+  cp0 = Cp0State{};
+  cp0.status = status::ERL | status::BEV;
+  cp0.wired = 0;
+  cp0.random = Tlb::kEntries - 1;
+  fpu = FpuState{};
+  llBit = false;
+  // The reset vector (kseg1 0xbfc00000, sign-extended).
+  pc = 0xffffffffbfc00000ull;
+  npc = pc + 4;
+  nnpc = npc + 4;
+  inDelaySlot = delaySlotNext = false;
+  waiting = false;
+  statusChanged();
+}
+
+void Cpu::enterUserFlatMode() {
+  flatUser_ = true;
+  cp0.status = (2u << status::KSU_SHIFT) | status::UX | status::SX | status::KX | status::CU1 |
+               status::FR | status::XX | status::IE;
+  statusChanged();
+}
+
+void Cpu::raise(ExcCode code) { throw GuestException{code}; }
+
+void Cpu::raiseAddress(ExcCode code, uint64_t vaddr) { throw GuestException::at(code, vaddr); }
+
+// ---------------------------------------------------------------------------
+// The run loop.
+
+StopReason Cpu::run(uint64_t maxInstructions) {
+  const uint64_t target = instret + maxInstructions;
+  stopRequested_ = false;
+  while (instret < target && !stopRequested_) {
+    if (checkInterrupts()) waiting = false;
+    if (waiting) return StopReason::Wait;
+    chunkLimit_ = target;
+    try {
+      runChunk();
+    } catch (const GuestException& e) {
+      if (!(hooks && hooks->onException(*this, e))) takeException(e);
+    }
+    if (waiting) return StopReason::Wait;
+  }
+  return stopRequested_ ? StopReason::Requested : StopReason::InstructionLimit;
+}
+
+// The hot loop: fetch (decoded), execute, advance. Anything that must break
+// the loop early (a stop, a Status write that may unmask an interrupt, `wait`)
+// lowers chunkLimit_.
+void Cpu::runChunk() {
+  while (instret < chunkLimit_) {
+    const DecodedInsn& insn = fetch(pc);
+    const InsnClass cls = insn.cls;
+    nnpc = npc + 4;
+    insn.fn(*this, insn);
+    gpr[0] = 0;
+    pc = npc;
+    npc = nnpc;
+    inDelaySlot = delaySlotNext;
+    delaySlotNext = false;
+    ++instret;
+    ++classCount[unsigned(cls)];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Decoded-instruction cache.
+
+void Cpu::decodeOnFirstUse(Cpu& cpu, const DecodedInsn& slot) {
+  DecodedPage& page = *cpu.fetchPage_;
+  const size_t index = size_t(&slot - page.insns.data());
+  uint32_t word;
+  std::memcpy(&word, page.host + index * 4, 4);
+  if (cpu.bigEndian) word = byteSwap(word);
+  DecodedInsn& mutableSlot = page.insns[index];
+  mutableSlot = decode(word);
+  mutableSlot.fn(cpu, mutableSlot);
+}
+
+void Cpu::resetDecodedPage(DecodedPage& page) {
+  DecodedInsn stub;
+  stub.fn = &Cpu::decodeOnFirstUse;
+  page.insns.fill(stub);
+  page.holdsCode = false;
+}
+
+const DecodedInsn& Cpu::fetchSlow(uint64_t va) {
+  if (va & 3) raiseAddress(ExcCode::AdEL, va);
+  const PhysAddr pa = translate(va, Access::Fetch);
+  const uint64_t physPage = pa.pageBase().value;
+  auto it = decodedPages_.find(physPage >> kPageShift);
+  if (it == decodedPages_.end()) {
+    const PageMapping m = bus_.mapPage(PhysAddr(physPage));
+    if (!m.host) throw GuestException::at(flatUser_ ? ExcCode::TLBL : ExcCode::IBE, va);
+    auto page = std::make_unique<DecodedPage>();
+    page->physPage = physPage;
+    page->host = m.host;
+    resetDecodedPage(*page);
+    it = decodedPages_.emplace(physPage >> kPageShift, std::move(page)).first;
+  }
+  DecodedPage& page = *it->second;
+  if (flatUser_) {
+    // se mode: the page must be executable (mprotect/mmap permissions).
+    const PageMapping m = bus_.mapPage(PhysAddr(physPage));
+    if (!(m.perms & kPermExec)) throw GuestException::at(ExcCode::TLBL, va);
+  }
+  if (!page.holdsCode) {
+    page.holdsCode = true;
+    // Stores to this page must now take the slow path, which resets it.
+    for (auto& table : softTlb_)
+      for (auto& e : table)
+        if (e.physPage == physPage) e.writeTag = ~uint64_t{0};
+  }
+  fetchVaPage_ = va & ~uint64_t{0xfff};
+  fetchPage_ = &page;
+  fetchBlock_ = page.insns.data();
+  return fetchBlock_[(va >> 2) & 1023];
+}
+
+void Cpu::invalidateCode(PhysAddr base, uint64_t size) {
+  if (size == 0 || decodedPages_.empty()) return;
+  const uint64_t first = base.value >> kPageShift;
+  const uint64_t last = (base.value + size - 1) >> kPageShift;
+  for (uint64_t pn = first; pn <= last; ++pn) {
+    auto it = decodedPages_.find(pn);
+    if (it == decodedPages_.end() || !it->second->holdsCode) continue;
+    resetDecodedPage(*it->second);
+    if (fetchPage_ == it->second.get()) fetchVaPage_ = ~uint64_t{0};
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Software TLB.
+
+void Cpu::flushSoftTlb() {
+  for (auto& table : softTlb_) table.fill(SoftTlbEntry{});
+  fetchVaPage_ = ~uint64_t{0};
+}
+
+void Cpu::statusChanged() {
+  const uint32_t s = cp0.status;
+  if (s & (status::EXL | status::ERL)) mode_ = Mode::Kernel;
+  else mode_ = Mode(std::min<uint32_t>((s & status::KSU_MASK) >> status::KSU_SHIFT, 2));
+  curSoftTlb_ = softTlb_[unsigned(mode_)].data();
+  // The fetch cache is per mode too: a mode change may change what is mapped.
+  fetchVaPage_ = ~uint64_t{0};
+  // An interrupt may have been unmasked: let the run loop look.
+  chunkLimit_ = instret;
+}
+
+uint8_t* Cpu::hostFor(uint64_t va, Access access, PhysAddr& pa) {
+  pa = translate(va, access);
+  const uint64_t physPage = pa.pageBase().value;
+  const PageMapping m = bus_.mapPage(PhysAddr(physPage));
+  if (!m.host) {
+    // se mode: nothing mapped there is a page fault, not a device access.
+    if (flatUser_) throw GuestException::at(access == Access::Store ? ExcCode::TLBS : ExcCode::TLBL, va);
+    return nullptr;
+  }
+  const uint8_t need = access == Access::Store ? kPermWrite : kPermRead;
+  if (!(m.perms & need))
+    throw GuestException::at(access == Access::Store ? ExcCode::TLBS : ExcCode::TLBL, va);
+  SoftTlbEntry& e = curSoftTlb_[(va >> kPageShift) & (kSoftTlbSize - 1)];
+  const uint64_t vaPage = va & ~uint64_t{0xfff};
+  if (e.readTag != vaPage && e.writeTag != vaPage) e = SoftTlbEntry{};  // evict the old page
+  e.addend = uintptr_t(m.host) - vaPage;
+  e.physPage = physPage;
+  if (access == Access::Store) {
+    // A store into decoded code resets the decoded page; the fast write path is
+    // only opened for pages that hold no decoded code.
+    invalidateCode(PhysAddr(physPage), kPageSize);
+    e.writeTag = vaPage;
+    if (m.perms & kPermRead) e.readTag = vaPage;
+  } else {
+    e.readTag = vaPage;
+  }
+  return m.host + (va & 0xfff);
+}
+
+template <typename T>
+T Cpu::loadSlow(uint64_t va) {
+  if (va & (sizeof(T) - 1)) raiseAddress(ExcCode::AdEL, va);
+  PhysAddr pa;
+  if (uint8_t* host = hostFor(va, Access::Load, pa)) {
+    T v;
+    std::memcpy(&v, host, sizeof(T));
+    return bigEndian ? byteSwap(v) : v;
+  }
+  uint64_t value;
+  if (!bus_.ioRead(pa, sizeof(T), value)) throw GuestException::at(ExcCode::DBE, va);
+  return T(value);
+}
+
+template <typename T>
+void Cpu::storeSlow(uint64_t va, T value) {
+  if (va & (sizeof(T) - 1)) raiseAddress(ExcCode::AdES, va);
+  PhysAddr pa;
+  if (uint8_t* host = hostFor(va, Access::Store, pa)) {
+    if (bigEndian) value = byteSwap(value);
+    std::memcpy(host, &value, sizeof(T));
+    return;
+  }
+  if (!bus_.ioWrite(pa, sizeof(T), uint64_t(value))) throw GuestException::at(ExcCode::DBE, va);
+}
+
+template uint8_t Cpu::loadSlow<uint8_t>(uint64_t);
+template uint16_t Cpu::loadSlow<uint16_t>(uint64_t);
+template uint32_t Cpu::loadSlow<uint32_t>(uint64_t);
+template uint64_t Cpu::loadSlow<uint64_t>(uint64_t);
+template void Cpu::storeSlow<uint8_t>(uint64_t, uint8_t);
+template void Cpu::storeSlow<uint16_t>(uint64_t, uint16_t);
+template void Cpu::storeSlow<uint32_t>(uint64_t, uint32_t);
+template void Cpu::storeSlow<uint64_t>(uint64_t, uint64_t);
+
+// ---------------------------------------------------------------------------
+// Bulk guest-memory access for run modes.
+
+void Cpu::copyToGuest(uint64_t va, const void* src, uint64_t size) {
+  const auto* from = static_cast<const uint8_t*>(src);
+  while (size > 0) {
+    const uint64_t chunk = std::min<uint64_t>(size, kPageSize - (va & 0xfff));
+    PhysAddr pa;
+    uint8_t* host = hostFor(va, Access::Store, pa);
+    if (!host) throw GuestException::at(ExcCode::DBE, va);
+    std::memcpy(host, from, chunk);
+    va += chunk;
+    from += chunk;
+    size -= chunk;
+  }
+}
+
+void Cpu::copyFromGuest(void* dst, uint64_t va, uint64_t size) {
+  auto* to = static_cast<uint8_t*>(dst);
+  while (size > 0) {
+    const uint64_t chunk = std::min<uint64_t>(size, kPageSize - (va & 0xfff));
+    PhysAddr pa;
+    const uint8_t* host = hostFor(va, Access::Load, pa);
+    if (!host) throw GuestException::at(ExcCode::DBE, va);
+    std::memcpy(to, host, chunk);
+    va += chunk;
+    to += chunk;
+    size -= chunk;
+  }
+}
+
+}  // namespace mips
