@@ -45,6 +45,12 @@ void Cpu::enterUserFlatMode() {
   statusChanged();
 }
 
+void Cpu::raiseCopUnusable(unsigned coprocessor) {
+  GuestException e{ExcCode::CpU};
+  e.coprocessor = uint8_t(coprocessor);
+  throw e;
+}
+
 void Cpu::raise(ExcCode code) { throw GuestException{code}; }
 
 void Cpu::raiseAddress(ExcCode code, uint64_t vaddr) { throw GuestException::at(code, vaddr); }
@@ -167,6 +173,7 @@ void Cpu::statusChanged() {
   if (s & (status::EXL | status::ERL)) mode_ = Mode::Kernel;
   else mode_ = Mode(std::min<uint32_t>((s & status::KSU_MASK) >> status::KSU_SHIFT, 2));
   curSoftTlb_ = softTlb_[unsigned(mode_)].data();
+  ops64_ = mode_ == Mode::Kernel || (mode_ == Mode::Supervisor ? (s & status::SX) : (s & status::UX));
   // The fetch cache is per mode too: a mode change may change what is mapped.
   fetchVaPage_ = ~uint64_t{0};
   // An interrupt may have been unmasked: let the run loop look.

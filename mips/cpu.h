@@ -112,6 +112,15 @@ class Cpu {
     nnpc = target + 4;
     delaySlotNext = false;
   }
+  // 64-bit operations are reserved in user/supervisor mode unless UX/SX is set.
+  void require64() {
+    if (!ops64_) [[unlikely]] raise(ExcCode::RI);
+  }
+  // CP1 instructions need Status.CU1.
+  void requireCop1() {
+    if (!(cp0.status & status::CU1)) [[unlikely]] raiseCopUnusable(1);
+  }
+  [[noreturn]] void raiseCopUnusable(unsigned coprocessor);
   [[noreturn]] void raise(ExcCode code);
   [[noreturn]] void raiseAddress(ExcCode code, uint64_t vaddr);
 
@@ -187,7 +196,12 @@ class Cpu {
 
   Bus& bus_;
   Mode mode_ = Mode::Kernel;
+  bool ops64_ = true;      // 64-bit instructions legal in the current mode
   bool flatUser_ = false;  // se mode translation
+ public:
+  bool flatUserMode() const { return flatUser_; }
+
+ private:
   bool stopRequested_ = false;
   uint64_t chunkLimit_ = 0;
   std::array<std::array<SoftTlbEntry, kSoftTlbSize>, 3> softTlb_{};
