@@ -83,11 +83,17 @@ struct Cp0State {
   uint64_t compare = 0;
   uint32_t status = 0, cause = 0;
   uint64_t epc = 0, errorEpc = 0;
-  uint64_t prid = 0x0900;  // R10000: implementation 0x09 (see cp0.cc for the revision)
+  uint64_t prid = 0x0926;  // R10000: implementation 0x09, revision 2.6 (see cp0.cc)
   uint64_t config = 0, llAddr = 0, watchLo = 0, watchHi = 0, xcontext = 0;
   uint64_t frameMask = 0, diagnostic = 0, tagLo = 0, tagHi = 0, ecc = 0, cacheErr = 0;
   uint64_t performance = 0;
   uint64_t countBase = 0;  // Count = countBase + cycles/2 (see cp0.cc)
+  uint64_t randomEpoch = 0;  // instret when Random was last 63 (Wired write; see cp0.cc)
+  uint64_t timerFireAt = uint64_t{1} << 33;  // instret at which Count next reaches Compare
 };
+
+// The timer (cp0.cc): sets Cause.IP7 once instret has reached the instant at
+// which Count equals Compare, and schedules the next such instant.
+void pollTimer(Cp0State& cp0, uint64_t instret);
 
 }  // namespace mips

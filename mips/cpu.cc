@@ -64,7 +64,8 @@ StopReason Cpu::run(uint64_t maxInstructions) {
   while (instret < target && !stopRequested_) {
     if (checkInterrupts()) waiting = false;
     if (waiting) return StopReason::Wait;
-    chunkLimit_ = target;
+    // Stop exactly when Count reaches Compare (the timer interrupt).
+    chunkLimit_ = std::min(target, std::max(cp0.timerFireAt, instret + 1));
     try {
       runChunk();
     } catch (const GuestException& e) {

@@ -190,6 +190,8 @@ class Cpu {
   // Fills the soft TLB for va after a successful translation; returns the host
   // pointer of the byte at va, or nullptr when the address is not RAM.
   uint8_t* hostFor(uint64_t va, Access access, PhysAddr& pa);
+  // translate() for an address in a mapped segment: the R10000 TLB (mmu.cc).
+  PhysAddr translateMapped(uint64_t va, Access access);
   void resetDecodedPage(DecodedPage& page);
   static void decodeOnFirstUse(Cpu&, const DecodedInsn&);
   void runChunk();
