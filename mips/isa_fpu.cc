@@ -46,6 +46,16 @@ void commit(Cpu& c, uint32_t raised) {
 
 uint32_t roundingMode(const Cpu& c) { return c.fpu.fcsr & fcsr::RM_MASK; }
 
+// Sign flip without any exception, also on NaNs (QEMU's float*_chs).
+template <typename T>
+T negate(T v) {
+  return std::bit_cast<T>(bitsOf(v) ^ (typename Format<T>::Bits{1} << (sizeof(T) * 8 - 1)));
+}
+template <typename T>
+T absolute(T v) {
+  return std::bit_cast<T>(bitsOf(v) & ~(typename Format<T>::Bits{1} << (sizeof(T) * 8 - 1)));
+}
+
 // Any NaN result becomes the default NaN (QEMU runs legacy-NaN MIPS in
 // default-NaN mode). Invalid is raised for a signalling NaN operand or an
 // invalid operation on numbers; the host's view of NaN operands is wrong
@@ -64,16 +74,22 @@ T nanResult(uint32_t& raised, Args... args) {
   return defaultNaN<T>();
 }
 
-// FCSR.FS: a result below the normal range becomes a zero of the same sign
-// and signals nothing (QEMU's flush_to_zero: output_denormal, which MIPS
-// does not report).
-template <typename T>
-T flushTiny(T r, uint32_t& raised) {
-  if (isDenormal(r) || (r == 0 && (raised & fcsr::FLAG_U))) {
-    raised &= ~(fcsr::FLAG_U | fcsr::FLAG_I);
-    return std::copysign(T(0), r);
+// FCSR.FS: a result whose exact value lies below the normal range becomes a
+// zero of the same sign and signals nothing (QEMU's flush_to_zero decides on
+// the unrounded value and reports only output_denormal, which MIPS ignores).
+// A result rounded up to the smallest normal is recomputed toward zero to see
+// which side of the boundary the exact value lies on.
+template <typename T, typename Op, typename... Args>
+T flushTiny(T r, uint32_t& raised, Op op, Args... args) {
+  bool tiny = isDenormal(r) || (r == 0 && (raised & fcsr::FLAG_U));
+  if (!tiny && bitsOf(absolute(r)) == Format<T>::kMinNormal && (raised & fcsr::FLAG_I)) {
+    uint32_t ignored;
+    const T towardZero = run(1, ignored, op, args...);
+    tiny = isDenormal(towardZero) || towardZero == 0;
   }
-  return r;
+  if (!tiny) return r;
+  raised &= ~(fcsr::FLAG_U | fcsr::FLAG_I);
+  return std::copysign(T(0), r);
 }
 
 // One IEEE operation of the guest: host result under the guest's rounding
@@ -83,19 +99,9 @@ T ieee(const Cpu& c, uint32_t& raised, Op op, Args... args) {
   uint32_t mine;
   T r = run(roundingMode(c), mine, op, args...);
   if (isNaN(r)) [[unlikely]] r = nanResult<T>(mine, args...);
-  if (c.fpu.fcsr & fcsr::FS) [[unlikely]] r = flushTiny(r, mine);
+  if (c.fpu.fcsr & fcsr::FS) [[unlikely]] r = flushTiny(r, mine, op, args...);
   raised |= mine;
   return r;
-}
-
-// Sign flip without any exception, also on NaNs (QEMU's float*_chs).
-template <typename T>
-T negate(T v) {
-  return std::bit_cast<T>(bitsOf(v) ^ (typename Format<T>::Bits{1} << (sizeof(T) * 8 - 1)));
-}
-template <typename T>
-T absolute(T v) {
-  return std::bit_cast<T>(bitsOf(v) & ~(typename Format<T>::Bits{1} << (sizeof(T) * 8 - 1)));
 }
 
 // ---- the operations, as functors so one template serves .s and .d ----
@@ -320,7 +326,7 @@ constexpr uint32_t kCop1 = 0x44000000;
 constexpr uint32_t kFmtS = kCop1 | 16u << 21, kFmtD = kCop1 | 17u << 21;
 constexpr uint32_t kFmtW = kCop1 | 20u << 21, kFmtL = kCop1 | 21u << 21;
 constexpr uint32_t kArith3 = 0xffe0003f;  // opcode, fmt, funct
-constexpr uint32_t kArith2 = 0xffff003f;  // ... and ft = 0
+constexpr uint32_t kArith2 = 0xffe0003f;  // the same: QEMU ignores the unused ft field
 constexpr uint32_t kMove = 0xffe007ff;    // opcode, rs, bits 10..0 = 0
 constexpr uint32_t kCompare = 0xffe000ff; // opcode, fmt, bits 7..6 = 0, funct
 constexpr uint32_t kMovcf = 0xffe3003f;   // opcode, fmt, bit 17 = 0, tf, funct
