@@ -84,7 +84,9 @@ uint64_t Cpu::readCp0(unsigned reg, unsigned) {
     case kCp0EntryHi: return cp0.entryHi;
     case kCp0Compare: return sext32(cp0.compare);
     case kCp0Status: return sext32(cp0.status);
-    case kCp0Cause: return sext32(cp0.cause);
+    case kCp0Cause:
+      pollTimer(cp0, instret);  // IP7 as of now, also between runs
+      return sext32(cp0.cause);
     case kCp0EPC: return cp0.epc;
     case kCp0PRId: return cp0.prid;
     case kCp0Config:

@@ -63,6 +63,7 @@ StopReason Cpu::run(uint64_t maxInstructions) {
   stopRequested_ = false;
   while (instret < target && !stopRequested_) {
     if (checkInterrupts()) waiting = false;
+    if (stopRequested_) break;  // a hook stopped on the interrupt
     if (waiting) return StopReason::Wait;
     // Stop exactly when Count reaches Compare (the timer interrupt).
     chunkLimit_ = std::min(target, std::max(cp0.timerFireAt, instret + 1));
