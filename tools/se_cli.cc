@@ -43,7 +43,7 @@ The guest environment is fixed unless changed with --env:
 Examples:
   disco se ./hello                            run a program from the current directory
   disco se --summary ./nbody 1000             print instruction counts after the run
-  disco se --root sysroot /bin/busybox ls /   the guest sees sysroot/ as its "/"
+  disco se --root sysroot sysroot/bin/busybox ls /   the guest sees sysroot/ as "/"
   disco se --stats run.h5 ./prog              statistics for h5py (see docs/cli.md)
   disco se --trace --max-instructions 50 ./prog   the first 50 instructions, disassembled
   disco se --env LANG=C.UTF-8 --env DEBUG=1 ./prog -v input.txt)";
@@ -86,7 +86,7 @@ std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   // The first positional argument (PROGRAM) ends disco's options: the rest belongs to the guest.
   cmd->positionals_at_end();
   cmd->add_option("--root", se.options.root,
-                  "Host directory the guest sees as \"/\" (absolute guest paths resolve inside it)")
+                  "Host directory the guest sees as \"/\" (PROGRAM itself is a host path)")
       ->check(CLI::ExistingDirectory)
       ->capture_default_str()
       ->type_name("DIR");
