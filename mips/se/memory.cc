@@ -1,0 +1,135 @@
+// The se-mode address space (see memory.h).
+#include "mips/se/memory.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mips::se {
+
+PageMapping AddressSpace::mapPage(PhysAddr pageBase) {
+  const uint8_t perms = permsAt(pageBase.value);
+  if (!perms && !isMapped(pageBase.value, kPageSize)) return {};
+  return {storage(pageBase.value), perms};
+}
+
+uint8_t* AddressSpace::storage(uint64_t pageBase) {
+  auto& page = pages_[pageBase >> kPageShift];
+  if (!page) page = std::make_unique<uint8_t[]>(kPageSize);  // value-initialised: zero
+  return page.get();
+}
+
+void AddressSpace::zeroStorage(uint64_t start, uint64_t end) {
+  for (uint64_t page = start; page < end; page += kPageSize) {
+    auto it = pages_.find(page >> kPageShift);
+    if (it != pages_.end()) std::memset(it->second.get(), 0, kPageSize);
+  }
+}
+
+void AddressSpace::carve(uint64_t start, uint64_t end) {
+  auto it = ranges_.upper_bound(start);
+  if (it != ranges_.begin()) --it;
+  while (it != ranges_.end() && it->first < end) {
+    const uint64_t rStart = it->first;
+    const Range r = it->second;
+    if (r.end <= start) {
+      ++it;
+      continue;
+    }
+    it = ranges_.erase(it);
+    if (rStart < start) ranges_.emplace(rStart, Range{start, r.perms});
+    if (r.end > end) it = ranges_.emplace(end, Range{r.end, r.perms}).first;
+  }
+}
+
+void AddressSpace::map(uint64_t start, uint64_t length, uint8_t perms) {
+  if (length == 0) return;
+  const uint64_t end = start + length;
+  carve(start, end);
+  zeroStorage(start, end);
+  ranges_.emplace(start, Range{end, perms});
+  notify(start, length);
+}
+
+void AddressSpace::unmap(uint64_t start, uint64_t length) {
+  if (length == 0) return;
+  carve(start, start + length);
+  zeroStorage(start, start + length);
+  notify(start, length);
+}
+
+bool AddressSpace::protect(uint64_t start, uint64_t length, uint8_t perms) {
+  if (!isMapped(start, length)) return false;
+  carve(start, start + length);
+  ranges_.emplace(start, Range{start + length, perms});
+  notify(start, length);
+  return true;
+}
+
+bool AddressSpace::isFree(uint64_t start, uint64_t length) const {
+  const uint64_t end = start + length;
+  auto it = ranges_.upper_bound(start);
+  if (it != ranges_.begin() && std::prev(it)->second.end > start) return false;
+  return it == ranges_.end() || it->first >= end;
+}
+
+bool AddressSpace::isMapped(uint64_t start, uint64_t length) const {
+  uint64_t at = start;
+  const uint64_t end = start + length;
+  auto it = ranges_.upper_bound(at);
+  if (it == ranges_.begin()) return length == 0;
+  --it;
+  while (at < end) {
+    if (it == ranges_.end() || it->first > at || it->second.end <= at) return false;
+    at = it->second.end;
+    ++it;
+  }
+  return true;
+}
+
+uint8_t AddressSpace::permsAt(uint64_t va) const {
+  auto it = ranges_.upper_bound(va);
+  if (it == ranges_.begin()) return 0;
+  --it;
+  return it->second.end > va ? it->second.perms : 0;
+}
+
+std::optional<uint64_t> AddressSpace::findFree(uint64_t length, uint64_t from) const {
+  uint64_t candidate = (from + kPageSize - 1) & ~(kPageSize - 1);
+  auto it = ranges_.upper_bound(candidate);
+  if (it != ranges_.begin() && std::prev(it)->second.end > candidate) candidate = std::prev(it)->second.end;
+  for (;; ++it) {
+    if (candidate > kUserEnd || length > kUserEnd - candidate) return std::nullopt;
+    if (it == ranges_.end() || it->first >= candidate + length) return candidate;
+    candidate = std::max(candidate, it->second.end);
+  }
+}
+
+bool AddressSpace::poke(uint64_t va, const void* src, uint64_t size) {
+  if (!isMapped(va & ~(kPageSize - 1), ((va + size + kPageSize - 1) & ~(kPageSize - 1)) - (va & ~(kPageSize - 1))))
+    return false;
+  const auto* from = static_cast<const uint8_t*>(src);
+  while (size > 0) {
+    const uint64_t chunk = std::min<uint64_t>(size, kPageSize - (va & (kPageSize - 1)));
+    std::memcpy(storage(va & ~(kPageSize - 1)) + (va & (kPageSize - 1)), from, chunk);
+    va += chunk;
+    from += chunk;
+    size -= chunk;
+  }
+  return true;
+}
+
+bool AddressSpace::peek(uint64_t va, void* dst, uint64_t size) {
+  if (!isMapped(va & ~(kPageSize - 1), ((va + size + kPageSize - 1) & ~(kPageSize - 1)) - (va & ~(kPageSize - 1))))
+    return false;
+  auto* to = static_cast<uint8_t*>(dst);
+  while (size > 0) {
+    const uint64_t chunk = std::min<uint64_t>(size, kPageSize - (va & (kPageSize - 1)));
+    std::memcpy(to, storage(va & ~(kPageSize - 1)) + (va & (kPageSize - 1)), chunk);
+    va += chunk;
+    to += chunk;
+    size -= chunk;
+  }
+  return true;
+}
+
+}  // namespace mips::se
