@@ -60,7 +60,7 @@ inline constexpr uint32_t NOCLDSTOP = 0x1, SIGINFO = 0x8, ONSTACK = 0x08000000, 
 namespace si {
 inline constexpr int kUSER = 0, kKERNEL = 0x80, kTKILL = -6;
 inline constexpr int kILL_ILLOPC = 1, kFPE_INTDIV = 1, kFPE_INTOVF = 2, kFPE_FLTDIV = 3, kFPE_FLTOVF = 4, kFPE_FLTUND = 5,
-                     kFPE_FLTRES = 6, kFPE_FLTINV = 7, kSEGV_MAPERR = 1, kSEGV_ACCERR = 2, kTRAP_BRKPT = 1;
+                     kFPE_FLTRES = 6, kFPE_FLTINV = 7, kSEGV_MAPERR = 1, kSEGV_ACCERR = 2, kBUS_ADRALN = 1, kTRAP_BRKPT = 1;
 }
 
 }  // namespace mips::se::abi

@@ -175,10 +175,17 @@ bool Process::onException(Cpu& c, const GuestException& e) {
   SigInfo info;
   info.fault = true;
   switch (e.code) {
-    case ExcCode::TLBL: case ExcCode::TLBS: case ExcCode::Mod: case ExcCode::AdEL: case ExcCode::AdES:
-      // QEMU reports every address fault on MIPS as SIGSEGV/SEGV_MAPERR.
+    case ExcCode::TLBL: case ExcCode::TLBS: case ExcCode::Mod:
+      // Nothing mapped there: MAPERR; mapped without the permission: ACCERR.
       info.signo = abi::sig::SEGV;
-      info.code = abi::si::kSEGV_MAPERR;
+      info.code = memory.isMapped(e.badVAddr & ~(kPageSize - 1), kPageSize) ? abi::si::kSEGV_ACCERR
+                                                                            : abi::si::kSEGV_MAPERR;
+      info.addr = e.badVAddr;
+      break;
+    case ExcCode::AdEL: case ExcCode::AdES:
+      // Misaligned (or kernel-segment) addresses: SIGBUS/BUS_ADRALN, as QEMU does.
+      info.signo = abi::sig::BUS;
+      info.code = abi::si::kBUS_ADRALN;
       info.addr = e.badVAddr;
       break;
     case ExcCode::IBE: case ExcCode::DBE:
@@ -186,9 +193,10 @@ bool Process::onException(Cpu& c, const GuestException& e) {
       info.addr = e.badVAddr;
       break;
     case ExcCode::RI: case ExcCode::CpU:
+      // Linux and QEMU: force_sig(SIGILL), i.e. SI_KERNEL without an address.
       info.signo = abi::sig::ILL;
-      info.code = abi::si::kILL_ILLOPC;
-      info.addr = c.pc;
+      info.code = abi::si::kKERNEL;
+      info.fault = false;
       break;
     case ExcCode::Ov:
       info.signo = abi::sig::FPE;
@@ -214,9 +222,14 @@ bool Process::onException(Cpu& c, const GuestException& e) {
       if (code == 6 || code == 7) {  // BRK_OVERFLOW, BRK_DIVZERO
         info.signo = abi::sig::FPE;
         info.code = code == 7 ? abi::si::kFPE_INTDIV : abi::si::kFPE_INTOVF;
-      } else {
+      } else if (e.code == ExcCode::Bp) {
         info.signo = abi::sig::TRAP;
-        info.code = e.code == ExcCode::Bp ? abi::si::kTRAP_BRKPT : 0;
+        info.code = abi::si::kTRAP_BRKPT;
+      } else {  // a trap instruction: force_sig(SIGTRAP), no address
+        info.signo = abi::sig::TRAP;
+        info.code = abi::si::kKERNEL;
+        info.fault = false;
+        break;
       }
       info.addr = c.pc;
       break;
