@@ -4,6 +4,7 @@
 // tlbr/tlbwi/tlbwr/tlbp including the soft-TLB flush after a TLB write.
 #include <gtest/gtest.h>
 
+#include "mips/disasm.h"
 #include "mips/test_util.h"
 
 namespace mips {
@@ -233,6 +234,22 @@ TEST(Cp0, CacheIsANoOpInKernelMode) {
   m.step(2);
   EXPECT_EQ(m.exceptions, 0);
   EXPECT_EQ(m.cpu.gpr[2], 9u);
+}
+
+// The system rows disassemble as GNU objdump prints them (-M reg-names=n64).
+TEST(Cp0, SystemInstructionsDisassembleLikeObjdump) {
+  EXPECT_EQ(disassemble(0x40026000, 0), "mfc0\t$v0,$12");
+  EXPECT_EQ(disassemble(0x40237000, 0), "dmfc0\t$v1,$14");
+  EXPECT_EQ(disassemble(0x40845800, 0), "mtc0\t$a0,$11");
+  EXPECT_EQ(disassemble(0x40a55000, 0), "dmtc0\t$a1,$10");
+  EXPECT_EQ(disassemble(0x42000001, 0), "tlbr");
+  EXPECT_EQ(disassemble(0x42000002, 0), "tlbwi");
+  EXPECT_EQ(disassemble(0x42000006, 0), "tlbwr");
+  EXPECT_EQ(disassemble(0x42000008, 0), "tlbp");
+  EXPECT_EQ(disassemble(0x42000018, 0), "eret");
+  EXPECT_EQ(disassemble(0x42000020, 0), "wait");
+  EXPECT_EQ(disassemble(0x40026004, 0).rfind("mfc0\t$v0,$12,4", 0), 0u);  // a nonzero select
+  EXPECT_EQ(disassemble(0xbc940010, 0).rfind("cache\t", 0), 0u);
 }
 
 }  // namespace
