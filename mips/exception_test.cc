@@ -287,5 +287,39 @@ TEST(Exceptions, WaitStopsTheRunLoopUntilAnInterrupt) {
   EXPECT_EQ(m.cpu.cp0.epc, kCode + 4);
 }
 
+// End to end: a user program touches an unmapped page; a refill handler
+// (hand-encoded, at the 32-bit or the XTLB vector) loads EntryLo0/1, writes
+// a random entry above Wired and returns; the load is retried and succeeds.
+TEST(Exceptions, RefillHandlerMapsThePageAndTheLoadIsRetried) {
+  for (bool ux : {false, true}) {
+    KernelMachine m;
+    m.stopOnException = false;
+    const uint32_t k0 = 26, k1 = 27;
+    const uint64_t vector = KernelMachine::kKseg0 + (ux ? 0x080 : 0x000);
+    m.place(vector, {enc::iType(0x0d, 0, k0, 0x101e),  // ori k0,$0,PFN(0x40000)|C=3|D|V
+                     enc::mtc0(k0, kCp0EntryLo0),
+                     enc::iType(0x0d, 0, k1, 0x105e),  // ori k1,$0,PFN(0x41000)|C=3|D|V
+                     enc::mtc0(k1, kCp0EntryLo1), enc::kTlbwr, enc::kEret});
+    const uint32_t data = 0x1afef00d;
+    m.cpu.copyToGuest(KernelMachine::kKseg0 + 0x41010, &data, 4);
+    // The user program lives at va 0x2000 through wired entry 0.
+    m.cpu.tlb.write(0, 0, 0x2000, lo(0x2000, false, true), 0);
+    m.cpu.writeCp0(kCp0Wired, 0, 1);
+    m.place(KernelMachine::kKseg0 + 0x2000, {enc::lw(2, 0x10, 4)});
+    m.cpu.gpr[4] = 0x00401000;  // odd page of the pair at 0x400000
+    m.cpu.writeCp0(kCp0Status, 0, kUser | (ux ? status::UX : 0u));
+    m.cpu.pc = 0x2000;
+    m.cpu.npc = 0x2004;
+    m.step(7);  // 6 handler instructions, then the retried load
+    SCOPED_TRACE(ux ? "xtlb" : "tlb");
+    EXPECT_EQ(m.exceptions, 1);
+    EXPECT_EQ(m.cpu.gpr[2], 0x1afef00du);
+    EXPECT_EQ(m.cpu.pc, 0x2004u);
+    EXPECT_EQ(m.cpu.mode(), Mode::User);
+    const int written = m.cpu.tlb.probe(0x400000);
+    EXPECT_GE(written, 1);  // never the wired entry
+  }
+}
+
 }  // namespace
 }  // namespace mips
