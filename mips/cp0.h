@@ -78,7 +78,7 @@ inline constexpr uint32_t BD = 1u << 31;
 }  // namespace cause
 
 struct Cp0State {
-  uint64_t index = 0, random = 63, entryLo0 = 0, entryLo1 = 0, context = 0;
+  uint64_t index = 0, entryLo0 = 0, entryLo1 = 0, context = 0;  // Random is derived (cp0.cc)
   uint64_t pageMask = 0, wired = 0, badVAddr = 0, entryHi = 0;
   uint64_t compare = 0;
   uint32_t status = 0, cause = 0;

@@ -236,6 +236,24 @@ TEST(Cp0, CacheIsANoOpInKernelMode) {
   EXPECT_EQ(m.cpu.gpr[2], 9u);
 }
 
+TEST(Cp0, ResetStartsAtTheBootVectorInKernelModeWithErlAndBev) {
+  KernelMachine m;
+  m.place(kCode, {});
+  m.step(5);
+  m.cpu.reset();
+  EXPECT_EQ(m.cpu.pc, 0xffffffffbfc00000ull);
+  EXPECT_EQ(m.cpu.cp0.status, status::ERL | status::BEV);
+  EXPECT_EQ(m.cpu.mode(), Mode::Kernel);
+  EXPECT_EQ(m.cpu.readCp0(kCp0Random, 0), 63u);
+  EXPECT_EQ(m.cpu.readCp0(kCp0Wired, 0), 0u);
+  m.place(0xffffffffbfc00000ull, {enc::addiu(2, 0, 5)});  // kseg1: physical 0x1fc00000
+  m.step(1);
+  EXPECT_EQ(m.cpu.gpr[2], 5u);
+  uint32_t word = 0;
+  m.cpu.copyFromGuest(&word, 0xffffffff9fc00000ull, 4);  // the same word through kseg0
+  EXPECT_EQ(word, enc::addiu(2, 0, 5));
+}
+
 // The system rows disassemble as GNU objdump prints them (-M reg-names=n64).
 TEST(Cp0, SystemInstructionsDisassembleLikeObjdump) {
   EXPECT_EQ(disassemble(0x40026000, 0), "mfc0\t$v0,$12");

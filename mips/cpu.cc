@@ -26,7 +26,7 @@ void Cpu::reset() {
   cp0 = Cp0State{};
   cp0.status = status::ERL | status::BEV;
   cp0.wired = 0;
-  cp0.random = Tlb::kEntries - 1;
+  cp0.randomEpoch = instret;  // Random restarts at 63
   fpu = FpuState{};
   llBit = false;
   // The reset vector (kseg1 0xbfc00000, sign-extended).
