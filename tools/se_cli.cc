@@ -22,16 +22,15 @@ const CLI::Validator kEnvSetting(
       if (eq == std::string::npos || eq == 0) return "expected NAME=VALUE, got '" + setting + "'";
       return {};
     },
-    "NAME=VALUE");
+    "");
 
 constexpr const char* kSeDescription =
-    "Run one static Linux MIPS64 program (n64 ABI, little- or big-endian ELF) on the simulated "
-    "R10000 CPU; its system calls are served by the host, like qemu-mips64el user mode. The "
-    "program's stdin, stdout and stderr are disco's; disco's own messages start with \"disco: \". "
-    "The exit status is the program's.";
+    "Syscall emulation: run one static Linux MIPS64 program (n64 ABI, either byte order) on the "
+    "simulated R10000 CPU, its system calls served by the host (like qemu-mips64el user mode).";
 
 constexpr const char* kSeFooter = R"(
 Everything after PROGRAM is passed to the guest unchanged (also options like -n or --help).
+The guest's stdin, stdout and stderr are disco's; disco's own messages start with "disco: ".
 
 Exit status: the guest's own; 128+N when a signal N killed it; 124 when the
 instruction limit was reached; 126 when PROGRAM cannot be loaded; 125 when
@@ -80,14 +79,13 @@ std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
     return "disco: " + CLI::FailureMessage::simple(failed, e);
   });
 
-  CLI::App* cmd = app->add_subcommand("se", "Syscall emulation: run one static Linux MIPS64 program.");
-  cmd->description(kSeDescription);
+  CLI::App* cmd = app->add_subcommand("se", kSeDescription);
   cmd->footer(kSeFooter);
   // The first positional argument (PROGRAM) ends disco's options: the rest belongs to the guest.
   cmd->positionals_at_end();
   cmd->add_option("--root", se.options.root,
                   "Host directory the guest sees as \"/\" (PROGRAM itself is a host path)")
-      ->check(CLI::ExistingDirectory)
+      ->check(CLI::Validator(CLI::ExistingDirectory).description(""))
       ->capture_default_str()
       ->type_name("DIR");
   cmd->add_flag("--trace", se.trace, "Print every executed instruction, disassembled, on stderr");
@@ -107,9 +105,9 @@ std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   cmd->add_flag("--quiet", se.quiet,
                 "Print nothing of disco's own (no summary, no end-of-run message); only the guest's output")
       ->excludes(summary);
-  cmd->add_option("PROGRAM", se.command, "The ELF to run, then its arguments")
+  cmd->add_option("PROGRAM", se.command, "The program to run (an ELF file on the host), then its arguments")
       ->required()
-      ->type_name("PROGRAM [ARGS...]");
+      ->type_name("");
   return app;
 }
 
