@@ -1,0 +1,87 @@
+// Tests of the se-mode address space: mapping, permissions, free-range
+// search, and the rule that page storage never moves.
+#include "mips/se/memory.h"
+
+#include <gtest/gtest.h>
+
+namespace mips::se {
+namespace {
+
+TEST(AddressSpace, MapProtectUnmap) {
+  AddressSpace m;
+  m.map(0x10000, 0x3000, kPermRead | kPermWrite);
+  EXPECT_TRUE(m.isMapped(0x10000, 0x3000));
+  EXPECT_FALSE(m.isMapped(0x10000, 0x4000));
+  EXPECT_EQ(m.permsAt(0x11000), kPermRead | kPermWrite);
+  ASSERT_TRUE(m.protect(0x11000, 0x1000, kPermRead));
+  EXPECT_EQ(m.permsAt(0x10000), kPermRead | kPermWrite);
+  EXPECT_EQ(m.permsAt(0x11000), kPermRead);
+  EXPECT_EQ(m.permsAt(0x12000), kPermRead | kPermWrite);
+  EXPECT_FALSE(m.protect(0x12000, 0x2000, kPermRead));  // runs past the mapping
+  m.unmap(0x11000, 0x1000);
+  EXPECT_FALSE(m.isMapped(0x11000, 0x1000));
+  EXPECT_TRUE(m.isMapped(0x12000, 0x1000));
+  EXPECT_EQ(m.mapPage(PhysAddr(0x11000)).host, nullptr);
+  EXPECT_NE(m.mapPage(PhysAddr(0x12000)).host, nullptr);
+}
+
+TEST(AddressSpace, ProtNonePagesAreMappedWithoutPermissions) {
+  AddressSpace m;
+  m.map(0x10000, 0x1000, 0);
+  const PageMapping p = m.mapPage(PhysAddr(0x10000));
+  EXPECT_NE(p.host, nullptr);
+  EXPECT_EQ(p.perms, 0);
+  EXPECT_FALSE(m.isFree(0x10000, 0x1000));
+}
+
+TEST(AddressSpace, StorageStaysAtItsHostAddressAndIsZeroedWhenRemapped) {
+  AddressSpace m;
+  m.map(0x20000, 0x1000, kPermRead | kPermWrite);
+  uint8_t* before = m.mapPage(PhysAddr(0x20000)).host;
+  before[5] = 42;
+  m.unmap(0x20000, 0x1000);
+  m.map(0x20000, 0x1000, kPermRead);
+  uint8_t* after = m.mapPage(PhysAddr(0x20000)).host;
+  EXPECT_EQ(before, after);
+  EXPECT_EQ(after[5], 0);
+}
+
+TEST(AddressSpace, FindFreeSkipsMappings) {
+  AddressSpace m;
+  m.map(0x100000, 0x2000, kPermRead);
+  m.map(0x103000, 0x1000, kPermRead);
+  EXPECT_EQ(m.findFree(0x1000, 0x100000), 0x102000u);
+  EXPECT_EQ(m.findFree(0x2000, 0x100000), 0x104000u);
+  EXPECT_EQ(m.findFree(0x1000, 0x100800), 0x102000u);
+  EXPECT_FALSE(m.findFree(0x2000, AddressSpace::kUserEnd - 0x1000).has_value());
+  EXPECT_TRUE(m.isFree(0x102000, 0x1000));
+  EXPECT_FALSE(m.isFree(0x102000, 0x2000));
+}
+
+TEST(AddressSpace, PokeAndPeekIgnorePermissionsButNeedAMapping) {
+  AddressSpace m;
+  m.map(0x30000, 0x2000, kPermRead);
+  const char text[] = "across a page boundary";
+  ASSERT_TRUE(m.poke(0x30ff0, text, sizeof text));
+  char back[sizeof text] = {};
+  ASSERT_TRUE(m.peek(0x30ff0, back, sizeof back));
+  EXPECT_STREQ(back, text);
+  EXPECT_FALSE(m.poke(0x31ff0, text, sizeof text));
+}
+
+TEST(AddressSpace, ChangesAreReported) {
+  AddressSpace m;
+  uint64_t lastStart = 0, lastLength = 0;
+  m.changed = [&](uint64_t s, uint64_t l) {
+    lastStart = s;
+    lastLength = l;
+  };
+  m.map(0x40000, 0x2000, kPermRead);
+  EXPECT_EQ(lastStart, 0x40000u);
+  m.protect(0x41000, 0x1000, kPermRead | kPermExec);
+  EXPECT_EQ(lastStart, 0x41000u);
+  EXPECT_EQ(lastLength, 0x1000u);
+}
+
+}  // namespace
+}  // namespace mips::se
