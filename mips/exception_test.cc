@@ -64,26 +64,38 @@ TEST(Exceptions, TlbRefillVectorsAndCp0SideEffectsWithBev0And1) {
   }
 }
 
-TEST(Exceptions, TlbInvalidAndModifiedUseTheGeneralVector) {
-  KernelMachine m;
-  m.cpu.tlb.write(0, 0, 0x10000, lo(0x20000, false, false), lo(0x30000, false, true));
-  m.cpu.gpr[4] = 0x10010;
-  m.place(kCode, {enc::sw(0, 0, 4)});
-  m.step(1);
-  EXPECT_EQ(m.cpu.pc, 0xffffffff80000180ull);
-  EXPECT_EQ(excCode(m.cpu), uint32_t(ExcCode::TLBS));
-  EXPECT_EQ(m.cpu.cp0.entryHi, 0x10000u);
-  EXPECT_EQ(m.cpu.cp0.context, (0x10010u >> 13) << 4);
+TEST(Exceptions, TlbInvalidAndModifiedUseTheGeneralVectorWithBev0And1) {
+  for (bool bev : {false, true}) {
+    const uint64_t general = (bev ? 0xffffffffbfc00200ull : 0xffffffff80000000ull) + 0x180;
+    const uint32_t statusBits = status::KX | (bev ? status::BEV : 0u);
+    KernelMachine m;
+    m.cpu.writeCp0(kCp0Status, 0, statusBits);
+    m.cpu.writeCp0(kCp0EntryHi, 0, 9);
+    m.cpu.tlb.write(0, 0, 0x10000 | 9, lo(0x20000, false, false), lo(0x30000, false, true));
+    m.cpu.gpr[4] = 0x10010;  // even page: V clear
+    m.place(kCode, {enc::sw(0, 0, 4)});
+    m.step(1);
+    EXPECT_EQ(m.cpu.pc, general) << bev;
+    EXPECT_EQ(excCode(m.cpu), uint32_t(ExcCode::TLBS));
+    EXPECT_EQ(m.cpu.cp0.epc, kCode);
+    EXPECT_EQ(m.cpu.cp0.badVAddr, 0x10010u);
+    EXPECT_EQ(m.cpu.cp0.entryHi, 0x10009u);
+    EXPECT_EQ(m.cpu.cp0.context, (0x10010u >> 13) << 4);
+    EXPECT_EQ(m.cpu.cp0.xcontext, (0x10010u >> 13) << 4);
+    EXPECT_TRUE(m.cpu.cp0.status & status::EXL);
 
-  KernelMachine m2;
-  m2.cpu.tlb.write(0, 0, 0x10000, lo(0x20000, false, false), lo(0x30000, false, true));
-  m2.cpu.gpr[4] = 0x11010;  // odd page: valid, clean
-  m2.place(kCode, {enc::sw(0, 0, 4)});
-  m2.step(1);
-  EXPECT_EQ(m2.cpu.pc, 0xffffffff80000180ull);
-  EXPECT_EQ(excCode(m2.cpu), uint32_t(ExcCode::Mod));
-  EXPECT_EQ(m2.cpu.cp0.badVAddr, 0x11010u);
-  EXPECT_EQ(m2.cpu.cp0.entryHi, 0x10000u);
+    KernelMachine m2;
+    m2.cpu.writeCp0(kCp0Status, 0, statusBits);
+    m2.cpu.tlb.write(0, 0, 0x10000, lo(0x20000, false, false), lo(0x30000, false, true));
+    m2.cpu.gpr[4] = 0x11010;  // odd page: valid, clean
+    m2.place(kCode, {enc::sw(0, 0, 4)});
+    m2.step(1);
+    EXPECT_EQ(m2.cpu.pc, general) << bev;
+    EXPECT_EQ(excCode(m2.cpu), uint32_t(ExcCode::Mod));
+    EXPECT_EQ(m2.cpu.cp0.badVAddr, 0x11010u);
+    EXPECT_EQ(m2.cpu.cp0.entryHi, 0x10000u);
+    EXPECT_EQ(m2.cpu.cp0.context, (0x11010u >> 13) << 4);
+  }
 }
 
 TEST(Exceptions, FaultInADelaySlotPointsEpcAtTheBranchAndSetsBD) {

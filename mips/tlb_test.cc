@@ -42,6 +42,10 @@ TEST(Tlb, EveryPageSizeMapsTheEvenAndOddPage) {
     // Just outside the pair, on both sides: no match (a refill).
     EXPECT_EQ(tlb.lookup(va + pair, 0x22).index, -1) << size.bytes;
     EXPECT_EQ(tlb.lookup(va - 8, 0x22).index, -1) << size.bytes;
+    // tlbp finds the entry from any VPN2 inside the pair, for its ASID only.
+    EXPECT_EQ(tlb.probe(((va + size.bytes + offset) & ~uint64_t{0x1fff}) | 0x22), 5) << size.bytes;
+    EXPECT_EQ(tlb.probe(va | 0x23), -1) << size.bytes;
+    EXPECT_EQ(tlb.probe((va + pair) | 0x22), -1) << size.bytes;
   }
 }
 
