@@ -1,11 +1,16 @@
 // Host floating-point execution for the FPU instructions (isa_fpu.cc).
 //
-// Each guest IEEE operation runs as one host float/double operation under the
-// guest's rounding mode, and the host's exception flags are read back as MIPS
-// Cause bits. On x86-64 this is one ldmxcsr before and one stmxcsr after the
-// operation (plus one ldmxcsr to restore round-to-nearest when the guest uses
-// another mode), far cheaper than a software float library; other hosts use
-// <cfenv>. The MIPS-specific rules the host does not know (legacy NaN
+// Each guest IEEE operation runs as one host float/double operation. Two paths:
+//  - fast (round to nearest, no FS, an ordinary result): the host's default
+//    mode already rounds right, and the only exception possible, Inexact, is
+//    found without the host flags by an exactness test (TwoSum for sums, odd
+//    significands for products, quotients and roots; see the Exact* helpers).
+//    Reading MXCSR costs ~40 cycles on some hosts (stmxcsr waits for the FP
+//    pipeline), more than the whole instruction otherwise.
+//  - slow (anything else): the operation runs under the guest's rounding mode
+//    and the host's exception flags are read back as MIPS Cause bits (on
+//    x86-64 ldmxcsr before, stmxcsr after; other hosts use <cfenv>).
+// The MIPS-specific rules the host does not know (legacy NaN
 // encoding, QEMU's default-NaN results, FCSR.FS flushing) are applied on top in
 // isa_fpu.cc. The host's default environment (round to nearest, all exceptions
 // masked, no flush-to-zero) is in force whenever no guest operation runs.
@@ -135,6 +140,41 @@ template <typename T>
 constexpr bool isDenormal(T v) {
   const auto magnitude = bitsOf(v) & ~(typename Format<T>::Bits{1} << (sizeof(T) * 8 - 1));
   return magnitude != 0 && magnitude < Format<T>::kMinNormal;
+}
+
+// The significand of a finite nonzero value as an integer, trailing zeros
+// removed. Two such values are equal up to a power of two iff these match.
+template <typename T>
+constexpr uint64_t oddSignificand(T v) {
+  constexpr unsigned kFractionBits = sizeof(T) == 8 ? 52 : 23;
+  constexpr uint64_t kExponentMask = sizeof(T) == 8 ? 0x7ff : 0xff;
+  const uint64_t bits = bitsOf(v);
+  uint64_t m = bits & ((uint64_t{1} << kFractionBits) - 1);
+  if ((bits >> kFractionBits) & kExponentMask) m |= uint64_t{1} << kFractionBits;  // normal: hidden bit
+  return m >> std::countr_zero(m);
+}
+
+// Whether x * y == z exactly, for finite nonzero x, y, z where z is within a
+// rounding error of x * y: then equality up to a power of two is equality.
+template <typename T>
+constexpr bool exactProduct(T x, T y, T z) {
+  __extension__ using Wide = unsigned __int128;  // 53 + 53 bits
+  return Wide(oddSignificand(x)) * oddSignificand(y) == oddSignificand(z);
+}
+
+// Whether r == a + b exactly, r being the round-to-nearest sum (Knuth's
+// TwoSum error term is zero); needs the host in round-to-nearest.
+template <typename T>
+constexpr bool exactSum(T r, T a, T b) {
+  const T bPart = r - a;
+  return (a - (r - bPart)) + (b - bPart) == 0;
+}
+
+// Whether an integer converts to T exactly (its significant bits fit).
+template <typename T, typename Int>
+constexpr bool exactFromInteger(Int i) {
+  const uint64_t magnitude = i < 0 ? 0 - uint64_t(i) : uint64_t(i);
+  return magnitude == 0 || (magnitude >> std::countr_zero(magnitude)) >> (sizeof(T) == 8 ? 53 : 24) == 0;
 }
 
 }  // namespace mips::fpops

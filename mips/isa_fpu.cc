@@ -92,10 +92,10 @@ T flushTiny(T r, uint32_t& raised, Op op, Args... args) {
   return std::copysign(T(0), r);
 }
 
-// One IEEE operation of the guest: host result under the guest's rounding
-// mode, with the MIPS NaN and flush rules; its exceptions are ORed into raised.
+// The general path of one guest IEEE operation: host result under the guest's
+// rounding mode, host flags, then the MIPS NaN and flush rules.
 template <typename T, typename Op, typename... Args>
-T ieee(const Cpu& c, uint32_t& raised, Op op, Args... args) {
+[[gnu::noinline]] T ieeeGeneral(const Cpu& c, uint32_t& raised, Op op, Args... args) {
   uint32_t mine;
   T r = run(roundingMode(c), mine, op, args...);
   if (isNaN(r)) [[unlikely]] r = nanResult<T>(mine, args...);
@@ -104,16 +104,75 @@ T ieee(const Cpu& c, uint32_t& raised, Op op, Args... args) {
   return r;
 }
 
-// ---- the operations, as functors so one template serves .s and .d ----
+// Whether a round-to-nearest result lets the fast path decide the exceptions:
+// finite, and either above the smallest normal (so neither tiny nor
+// overflowed) or from an operation whose tiny results are always exact.
+template <typename Op, typename T>
+bool ordinary(T r) {
+  const auto magnitude = bitsOf(absolute(r));
+  return magnitude < bitsOf(std::numeric_limits<T>::infinity()) &&
+         (Op::kTinyIsExact || magnitude > Format<T>::kMinNormal);
+}
 
-struct Add { template <typename T> T operator()(T a, T b) const { return a + b; } };
-struct Sub { template <typename T> T operator()(T a, T b) const { return a - b; } };
-struct Mul { template <typename T> T operator()(T a, T b) const { return a * b; } };
-struct Div { template <typename T> T operator()(T a, T b) const { return a / b; } };
-struct Sqrt { template <typename T> T operator()(T a) const { return std::sqrt(a); } };
-struct Recip { template <typename T> T operator()(T a) const { return T(1) / a; } };
+// One IEEE operation of the guest; its exceptions are ORed into raised. The
+// common case (round to nearest, no FS, ordinary result) needs no host flags:
+// Inexact is the only exception possible and Op::exact tells it.
+template <typename T, typename Op, typename... Args>
+T ieee(const Cpu& c, uint32_t& raised, Op op, Args... args) {
+  if (!(c.fpu.fcsr & (fcsr::RM_MASK | fcsr::FS))) [[likely]] {
+    const T r = op(args...);
+    if (ordinary<Op>(r)) [[likely]] {
+      if (!Op::exact(r, args...)) raised |= fcsr::FLAG_I;
+      return r;
+    }
+  }
+  return ieeeGeneral<T>(c, raised, op, args...);
+}
+
+// ---- the operations, as functors so one template serves .s and .d; each
+// knows how to tell whether its round-to-nearest result r is exact ----
+
+struct Add {
+  static constexpr bool kTinyIsExact = true;  // sums below the normal range are exact
+  template <typename T> T operator()(T a, T b) const { return a + b; }
+  template <typename T> static bool exact(T r, T a, T b) { return exactSum(r, a, b); }
+};
+struct Sub {
+  static constexpr bool kTinyIsExact = true;
+  template <typename T> T operator()(T a, T b) const { return a - b; }
+  template <typename T> static bool exact(T r, T a, T b) { return exactSum(r, a, -b); }
+};
+struct Mul {
+  static constexpr bool kTinyIsExact = false;
+  template <typename T> T operator()(T a, T b) const { return a * b; }
+  template <typename T> static bool exact(T r, T a, T b) { return exactProduct(a, b, r); }
+};
+struct Div {
+  static constexpr bool kTinyIsExact = false;
+  template <typename T> T operator()(T a, T b) const { return a / b; }
+  template <typename T> static bool exact(T r, T a, T b) { return exactProduct(r, b, a); }
+};
+struct Sqrt {
+  static constexpr bool kTinyIsExact = false;
+  template <typename T> T operator()(T a) const { return std::sqrt(a); }
+  template <typename T> static bool exact(T r, T a) { return exactProduct(r, r, a); }
+};
+struct Recip {
+  static constexpr bool kTinyIsExact = false;
+  template <typename T> T operator()(T a) const { return T(1) / a; }
+  template <typename T> static bool exact(T r, T a) { return exactProduct(r, a, T(1)); }
+};
+// Format conversions. Integer and float->double results are never tiny; a
+// double->float result must be above the normal range to be ordinary.
 template <typename To>
-struct Convert { template <typename From> To operator()(From a) const { return To(a); } };
+struct Convert {
+  static constexpr bool kTinyIsExact = !std::is_same_v<To, float>;
+  template <typename From> To operator()(From a) const { return To(a); }
+  template <typename From> static bool exact(To r, From a) {
+    if constexpr (std::is_integral_v<From>) return exactFromInteger<To>(a);
+    else return From(r) == a;
+  }
+};
 
 // fd = fs op ft
 template <typename T, typename Op>
