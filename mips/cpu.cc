@@ -87,8 +87,12 @@ void Cpu::runChunk() {
     nnpc = npc + 4;
     insn.fn(*this, insn);
     gpr[0] = 0;
+    // Two 8-byte loads: a merged 16-byte load of npc/nnpc would wait for the
+    // 8-byte store to nnpc just made (a store-forwarding stall on every instruction).
+    uint64_t next = nnpc;
+    asm("" : "+r"(next));
     pc = npc;
-    npc = nnpc;
+    npc = next;
     inDelaySlot = delaySlotNext;
     delaySlotNext = false;
     ++instret;
