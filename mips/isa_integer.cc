@@ -423,10 +423,11 @@ constexpr uint32_t kSpecial = 0xfc00003f;   // SPECIAL + funct
 constexpr uint32_t kSpecialR = 0xfc0007ff;  // SPECIAL + funct, sa = 0
 constexpr uint32_t kRt0R = 0xfc1f07ff;      // funct, sa = 0, rt = 0 (move, jalr)
 constexpr uint32_t kShift = 0xffe0003f;     // funct, rs = 0 (or the rotate bit)
-constexpr uint32_t kHiLoOp = 0xfc00ffff;    // funct, rd = sa = 0 (mult, div, madd)
-constexpr uint32_t kMfHiLo = 0xffff07ff;    // funct, rs = rt = sa = 0
+constexpr uint32_t kHiLoOp = 0xfc00ffff;    // funct, rd = sa = 0 (madd & co.)
+constexpr uint32_t kMulOp = 0xfc00f83f;     // funct, rd = 0 (mult & co.: QEMU ignores sa)
+constexpr uint32_t kMfHiLo = 0xfc00003f;    // funct only (QEMU ignores rs, rt, sa)
 constexpr uint32_t kMtHiLo = 0xfc1fffff;    // funct, rt = rd = sa = 0 (also jr)
-constexpr uint32_t kBshfl = 0xffe007ff;     // SPECIAL3 funct, rs = 0, sa selects
+constexpr uint32_t kBshfl = 0xfc0007ff;     // SPECIAL3 funct, sa selects (QEMU ignores rs)
 
 constexpr uint32_t special(uint32_t funct) { return funct; }
 constexpr uint32_t regimm(uint32_t rt) { return 0x04000000 | (rt << 16); }
@@ -459,22 +460,22 @@ const InsnDesc kTable[] = {
     {"bnezl", op(0x15), kOpRt0, bnel, Branch, "rs,branch"},
 
     // Arithmetic and logic.
-    {"add", special(0x20), kSpecialR, add, IntAlu, "rd,rs,rt"},
-    {"addu", special(0x21), kSpecialR, addu, IntAlu, "rd,rs,rt"},
-    {"sub", special(0x22), kSpecialR, sub, IntAlu, "rd,rs,rt"},
-    {"subu", special(0x23), kSpecialR, subu, IntAlu, "rd,rs,rt"},
-    {"dadd", special(0x2c), kSpecialR, dadd, IntAlu, "rd,rs,rt"},
-    {"daddu", special(0x2d), kSpecialR, daddu, IntAlu, "rd,rs,rt"},
-    {"dsub", special(0x2e), kSpecialR, dsub, IntAlu, "rd,rs,rt"},
-    {"dsubu", special(0x2f), kSpecialR, dsubu, IntAlu, "rd,rs,rt"},
-    {"and", special(0x24), kSpecialR, and_, IntAlu, "rd,rs,rt"},
-    {"or", special(0x25), kSpecialR, or_, IntAlu, "rd,rs,rt"},
-    {"xor", special(0x26), kSpecialR, xor_, IntAlu, "rd,rs,rt"},
-    {"nor", special(0x27), kSpecialR, nor, IntAlu, "rd,rs,rt"},
-    {"slt", special(0x2a), kSpecialR, slt, IntAlu, "rd,rs,rt"},
-    {"sltu", special(0x2b), kSpecialR, sltu, IntAlu, "rd,rs,rt"},
-    {"movz", special(0x0a), kSpecialR, movz, IntAlu, "rd,rs,rt"},
-    {"movn", special(0x0b), kSpecialR, movn, IntAlu, "rd,rs,rt"},
+    {"add", special(0x20), kSpecial, add, IntAlu, "rd,rs,rt"},
+    {"addu", special(0x21), kSpecial, addu, IntAlu, "rd,rs,rt"},
+    {"sub", special(0x22), kSpecial, sub, IntAlu, "rd,rs,rt"},
+    {"subu", special(0x23), kSpecial, subu, IntAlu, "rd,rs,rt"},
+    {"dadd", special(0x2c), kSpecial, dadd, IntAlu, "rd,rs,rt"},
+    {"daddu", special(0x2d), kSpecial, daddu, IntAlu, "rd,rs,rt"},
+    {"dsub", special(0x2e), kSpecial, dsub, IntAlu, "rd,rs,rt"},
+    {"dsubu", special(0x2f), kSpecial, dsubu, IntAlu, "rd,rs,rt"},
+    {"and", special(0x24), kSpecial, and_, IntAlu, "rd,rs,rt"},
+    {"or", special(0x25), kSpecial, or_, IntAlu, "rd,rs,rt"},
+    {"xor", special(0x26), kSpecial, xor_, IntAlu, "rd,rs,rt"},
+    {"nor", special(0x27), kSpecial, nor, IntAlu, "rd,rs,rt"},
+    {"slt", special(0x2a), kSpecial, slt, IntAlu, "rd,rs,rt"},
+    {"sltu", special(0x2b), kSpecial, sltu, IntAlu, "rd,rs,rt"},
+    {"movz", special(0x0a), kSpecial, movz, IntAlu, "rd,rs,rt"},
+    {"movn", special(0x0b), kSpecial, movn, IntAlu, "rd,rs,rt"},
     {"addi", op(0x08), kOp, addi, IntAlu, "rt,rs,simm"},
     {"addiu", op(0x09), kOp, addiu, IntAlu, "rt,rs,simm"},
     {"slti", op(0x0a), kOp, slti, IntAlu, "rt,rs,simm"},
@@ -487,49 +488,49 @@ const InsnDesc kTable[] = {
     {"daddiu", op(0x19), kOp, daddiu, IntAlu, "rt,rs,simm"},
 
     // Shifts and rotates (rotates: the R2 bit in rs for immediates, sa for variables).
-    {"sll", special(0x00), kShift, sll, IntAlu, "rd,rt,sa"},
+    {"sll", special(0x00), kSpecial, sll, IntAlu, "rd,rt,sa"},
     {"srl", special(0x02), kShift, srl, IntAlu, "rd,rt,sa"},
     {"rotr", withRs(special(0x02), 1), kShift, rotr, IntAlu, "rd,rt,sa"},
-    {"sra", special(0x03), kShift, sra, IntAlu, "rd,rt,sa"},
+    {"sra", special(0x03), kSpecial, sra, IntAlu, "rd,rt,sa"},
     {"sllv", special(0x04), kSpecialR, sllv, IntAlu, "rd,rt,rs"},
     {"srlv", special(0x06), kSpecialR, srlv, IntAlu, "rd,rt,rs"},
     {"rotrv", withSa(special(0x06), 1), kSpecialR, rotrv, IntAlu, "rd,rt,rs"},
     {"srav", special(0x07), kSpecialR, srav, IntAlu, "rd,rt,rs"},
-    {"dsll", special(0x38), kShift, dsll, IntAlu, "rd,rt,sa"},
+    {"dsll", special(0x38), kSpecial, dsll, IntAlu, "rd,rt,sa"},
     {"dsrl", special(0x3a), kShift, dsrl, IntAlu, "rd,rt,sa"},
     {"drotr", withRs(special(0x3a), 1), kShift, drotr, IntAlu, "rd,rt,sa"},
-    {"dsra", special(0x3b), kShift, dsra, IntAlu, "rd,rt,sa"},
-    {"dsll32", special(0x3c), kShift, dsll32, IntAlu, "rd,rt,sa"},
+    {"dsra", special(0x3b), kSpecial, dsra, IntAlu, "rd,rt,sa"},
+    {"dsll32", special(0x3c), kSpecial, dsll32, IntAlu, "rd,rt,sa"},
     {"dsrl32", special(0x3e), kShift, dsrl32, IntAlu, "rd,rt,sa"},
     {"drotr32", withRs(special(0x3e), 1), kShift, drotr32, IntAlu, "rd,rt,sa"},
-    {"dsra32", special(0x3f), kShift, dsra32, IntAlu, "rd,rt,sa"},
+    {"dsra32", special(0x3f), kSpecial, dsra32, IntAlu, "rd,rt,sa"},
     {"dsllv", special(0x14), kSpecialR, dsllv, IntAlu, "rd,rt,rs"},
     {"dsrlv", special(0x16), kSpecialR, dsrlv, IntAlu, "rd,rt,rs"},
     {"drotrv", withSa(special(0x16), 1), kSpecialR, drotrv, IntAlu, "rd,rt,rs"},
     {"dsrav", special(0x17), kSpecialR, dsrav, IntAlu, "rd,rt,rs"},
 
     // Multiply, divide, HI/LO.
-    {"mult", special(0x18), kHiLoOp, mult, IntMulDiv, "rs,rt"},
-    {"multu", special(0x19), kHiLoOp, multu, IntMulDiv, "rs,rt"},
-    {"div", special(0x1a), kHiLoOp, div, IntMulDiv, "rd,rs,rt"},
-    {"divu", special(0x1b), kHiLoOp, divu, IntMulDiv, "rd,rs,rt"},
-    {"dmult", special(0x1c), kHiLoOp, dmult, IntMulDiv, "rs,rt"},
-    {"dmultu", special(0x1d), kHiLoOp, dmultu, IntMulDiv, "rs,rt"},
-    {"ddiv", special(0x1e), kHiLoOp, ddiv, IntMulDiv, "rd,rs,rt"},
-    {"ddivu", special(0x1f), kHiLoOp, ddivu, IntMulDiv, "rd,rs,rt"},
+    {"mult", special(0x18), kMulOp, mult, IntMulDiv, "rs,rt"},
+    {"multu", special(0x19), kMulOp, multu, IntMulDiv, "rs,rt"},
+    {"div", special(0x1a), kSpecial, div, IntMulDiv, "rd,rs,rt"},
+    {"divu", special(0x1b), kSpecial, divu, IntMulDiv, "rd,rs,rt"},
+    {"dmult", special(0x1c), kMulOp, dmult, IntMulDiv, "rs,rt"},
+    {"dmultu", special(0x1d), kMulOp, dmultu, IntMulDiv, "rs,rt"},
+    {"ddiv", special(0x1e), kSpecial, ddiv, IntMulDiv, "rd,rs,rt"},
+    {"ddivu", special(0x1f), kSpecial, ddivu, IntMulDiv, "rd,rs,rt"},
     {"mfhi", special(0x10), kMfHiLo, mfhi, IntMulDiv, "rd"},
     {"mthi", special(0x11), kMtHiLo, mthi, IntMulDiv, "rs"},
     {"mflo", special(0x12), kMfHiLo, mflo, IntMulDiv, "rd"},
     {"mtlo", special(0x13), kMtHiLo, mtlo, IntMulDiv, "rs"},
     {"madd", special2(0x00), kHiLoOp, madd, IntMulDiv, "rs,rt"},
     {"maddu", special2(0x01), kHiLoOp, maddu, IntMulDiv, "rs,rt"},
-    {"mul", special2(0x02), kSpecialR, mul, IntMulDiv, "rd,rs,rt"},
+    {"mul", special2(0x02), kSpecial, mul, IntMulDiv, "rd,rs,rt"},
     {"msub", special2(0x04), kHiLoOp, msub, IntMulDiv, "rs,rt"},
     {"msubu", special2(0x05), kHiLoOp, msubu, IntMulDiv, "rs,rt"},
-    {"clz", special2(0x20), kSpecialR, clz, IntAlu, "rd,rs"},
-    {"clo", special2(0x21), kSpecialR, clo, IntAlu, "rd,rs"},
-    {"dclz", special2(0x24), kSpecialR, dclz, IntAlu, "rd,rs"},
-    {"dclo", special2(0x25), kSpecialR, dclo, IntAlu, "rd,rs"},
+    {"clz", special2(0x20), kSpecial, clz, IntAlu, "rd,rs"},
+    {"clo", special2(0x21), kSpecial, clo, IntAlu, "rd,rs"},
+    {"dclz", special2(0x24), kSpecial, dclz, IntAlu, "rd,rs"},
+    {"dclo", special2(0x25), kSpecial, dclo, IntAlu, "rd,rs"},
 
     // Branches.
     {"beq", op(0x04), kOp, beq, Branch, "rs,rt,branch"},
@@ -616,7 +617,7 @@ const InsnDesc kTable[] = {
     {"seh", withSa(special3(0x20), 0x18), kBshfl, seh, IntAlu, "rd,rt"},
     {"dsbh", withSa(special3(0x24), 0x02), kBshfl, dsbh, IntAlu, "rd,rt"},
     {"dshd", withSa(special3(0x24), 0x05), kBshfl, dshd, IntAlu, "rd,rt"},
-    {"rdhwr", special3(0x3b), kBshfl, rdhwr, System, "rt,hwr"},
+    {"rdhwr", special3(0x3b), kSpecial, rdhwr, System, "rt,hwr"},
 };
 
 }  // namespace

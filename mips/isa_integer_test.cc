@@ -741,7 +741,21 @@ TEST(IsaR2, ReadHardwareRegister) {
 TEST(IsaDecode, ReservedWordsRaiseRi) {
   EXPECT_EQ(op2(R(0x05, 4, 5, 2), 0).exc, ExcCode::RI);                     // SPECIAL funct 5
   EXPECT_EQ(op2(Special3(0x20, 0, 4, 2, 0x03), 0).exc, ExcCode::RI);        // BSHFL sa 3
-  EXPECT_EQ(op2(R(0x21, 4, 5, 2, 1), 0).exc, ExcCode::RI);                  // addu with sa != 0
+  EXPECT_EQ(op2(R(0x02, 2, 4, 2, 4), 0).exc, ExcCode::RI);                  // srl with rs = 2
+  EXPECT_EQ(op2(R(0x06, 5, 4, 2, 2), 0).exc, ExcCode::RI);                  // srlv with sa = 2
+  EXPECT_EQ(op2(R(0x18, 4, 5, 2), 0).exc, ExcCode::RI);                     // mult with rd != 0
+}
+
+// Fields the architecture says must be zero but QEMU ignores: we ignore them too.
+TEST(IsaDecode, IgnoredFieldsMatchQemu) {
+  EXPECT_EQ(op2(R(0x21, 4, 5, 2, 1), 3, 4).value, 7u);                      // addu with sa = 1
+  EXPECT_EQ(op2(R(0x00, 2, 4, 2, 4), 1).value, 16u);                        // sll with rs = 2
+  EXPECT_EQ(op2(I(0x0f, 4, 2, 1), 0).value, 0x10000u);                      // lui with rs != 0
+  EXPECT_EQ(op2(Special3(0x20, 5, 4, 2, 0x10), 0x80).value, ~0ull - 0x7f);  // seb with rs != 0
+  Machine m;
+  m.cpu.hi = 5;
+  m.run({R(0x10, 4, 5, 2)});  // mfhi with rs, rt != 0
+  EXPECT_EQ(m.r(2), 5u);
 }
 
 }  // namespace
