@@ -84,7 +84,8 @@ def check_usage(a, disco, guest):
                     ["se", "--quiet", "--summary", guest]):
         status, _, err = run(a, disco, *command)
         expect(status == 2, "%s: status %d, expected 2" % (command, status), err)
-        expect(err.startswith("disco: "), "%s: message %r" % (command, err))
+        expect(err and all(l.startswith("disco: ") for l in err.splitlines()),
+               "%s: message %r" % (command, err))
     for command in (["--help"], ["se", "--help"]):
         status, out, _ = run(a, disco, *command)
         expect(status == 0 and "Examples:" in out, "%s: status %d" % (command, status), out)

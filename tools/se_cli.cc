@@ -76,7 +76,8 @@ std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   app->footer(kTopFooter);
   app->require_subcommand(1);
   app->failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    return "disco: " + CLI::FailureMessage::simple(failed, e);
+    const std::string help = failed->got_subcommand("se") ? "disco se --help" : "disco --help";
+    return "disco: " + std::string(e.what()) + "\ndisco: see `" + help + "`\n";
   });
 
   CLI::App* cmd = app->add_subcommand("se", kSeDescription);
