@@ -76,6 +76,8 @@ Process::Process(const Options& opts) : options(opts) {
   programGuestPath = ::realpath(options.program.c_str(), real) ? real : options.program;
   if (auto guest = fs->guestPathOfHostPath(programGuestPath)) programGuestPath = *guest;
 
+  const size_t slash = options.program.rfind('/');
+  threadName = options.program.substr(slash == std::string::npos ? 0 : slash + 1).substr(0, 15);
   buildStack();
   mapTrampoline();
   cpu->pc = image.entry;

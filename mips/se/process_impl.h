@@ -138,6 +138,7 @@ class Process : public CpuHooks {
   std::string programGuestPath;           // readlink("/proc/self/exe")
   unsigned umask = 022;
   uint64_t tidAddress = 0;
+  std::string threadName;                 // prctl(PR_SET_NAME); starts as the program's base name
 
   std::array<SigAction, abi::sig::kCount + 1> actions{};
   SigSet blocked;

@@ -189,6 +189,35 @@ TEST_F(SeProcess, PipesDupAndFcntl) {
   EXPECT_EQ(p->cpu->gpr[V1], 6u);
 }
 
+TEST_F(SeProcess, PollReportsReadablePipesAndBadDescriptors) {
+  auto p = start({kNop});
+  ASSERT_EQ(sys(*p, 287, kData + 0x100, 0), 0);  // pipe2
+  str(*p, kData + 0x200, "x");
+  EXPECT_EQ(sys(*p, 1, 4, kData + 0x200, 1), 1);
+  // struct pollfd {int fd; short events; short revents;} x 2: the read end, and fd 50
+  EXPECT_TRUE(p->put<int32_t>(kData + 0x300, 3));
+  EXPECT_TRUE(p->put<int16_t>(kData + 0x304, 1));  // POLLIN
+  EXPECT_TRUE(p->put<int32_t>(kData + 0x308, 50));
+  EXPECT_TRUE(p->put<int16_t>(kData + 0x30c, 1));
+  EXPECT_EQ(sys(*p, 7, kData + 0x300, 2, 0), 2);
+  int16_t revents = 0;
+  ASSERT_TRUE(p->get(kData + 0x306, revents));
+  EXPECT_EQ(revents, 1);  // POLLIN
+  ASSERT_TRUE(p->get(kData + 0x30e, revents));
+  EXPECT_EQ(revents, 0x20);  // POLLNVAL
+}
+
+TEST_F(SeProcess, PrctlKeepsTheThreadName) {
+  auto p = start({kNop});
+  ASSERT_EQ(sys(*p, 153, 16, kData + 0x100), 0);  // PR_GET_NAME
+  EXPECT_EQ(cstr(*p, kData + 0x100), "prog");
+  ASSERT_EQ(sys(*p, 153, 15, str(*p, kData + 0x200, "worker-thread-name")), 0);
+  ASSERT_EQ(sys(*p, 153, 16, kData + 0x100), 0);
+  EXPECT_EQ(cstr(*p, kData + 0x100), "worker-thread-n");
+  EXPECT_EQ(sys(*p, 153, 1234), -22);
+  EXPECT_EQ(p->result.unsupportedSyscalls["prctl option 1234"], 1u);
+}
+
 TEST_F(SeProcess, IdentityTimeAndLimits) {
   auto p = start({kNop});
   ASSERT_EQ(sys(*p, 61, kData + 0x100), 0);  // uname

@@ -5,6 +5,7 @@
 // docs/se.md lists what is served, what answers ENOSYS, and what fails.
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <thread>
 
@@ -732,6 +734,55 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       std::vector<uint8_t> mask(a[1], 0);
       mask[0] = 1;
       return writeGuest(a[2], mask.data(), mask.size()) ? 8 : -kEFAULT;
+    }
+    case 7: case 261: {  // poll, ppoll (the signal mask of ppoll is not applied)
+      const bool ppoll = number - abi::kSyscallBase == 261;
+      if (a[1] > uint64_t(GuestFs::kMaxFds)) return -kEINVAL;
+      std::vector<struct pollfd> fds(a[1]);
+      for (size_t k = 0; k < fds.size(); ++k) {
+        int32_t fd;
+        int16_t events;
+        if (!get(a[0] + 8 * k, fd) || !get(a[0] + 8 * k + 4, events)) return -kEFAULT;
+        // A negative fd is skipped (-1); a guest fd that is not open is marked -2 (POLLNVAL).
+        fds[k] = {fd < 0 ? -1 : (hostFd(fd) < 0 ? -2 : hostFd(fd)), events, 0};
+      }
+      int timeoutMs = int(int32_t(a[2]));
+      if (ppoll) {
+        timeoutMs = -1;
+        if (a[2]) {
+          int64_t sec, nsec;
+          if (!get(a[2], sec) || !get(a[2] + 8, nsec)) return -kEFAULT;
+          timeoutMs = int(std::min<int64_t>(sec * 1000 + nsec / 1000000, INT32_MAX));
+        }
+      }
+      std::vector<struct pollfd> hostFds = fds;
+      for (auto& f : hostFds)
+        if (f.fd == -2) f.fd = -1;
+      const int n = ::poll(hostFds.data(), hostFds.size(), timeoutMs);
+      if (n < 0) return hostError();
+      int ready = n;
+      for (size_t k = 0; k < fds.size(); ++k) {
+        int16_t revents = fds[k].fd == -2 ? int16_t(POLLNVAL) : hostFds[k].revents;
+        if (fds[k].fd == -2) ++ready;
+        if (!put<int16_t>(a[0] + 8 * k + 6, revents)) return -kEFAULT;
+      }
+      return ready;
+    }
+    case 153: {  // prctl: the thread name only
+      constexpr uint64_t kSetName = 15, kGetName = 16;
+      if (a[0] == kSetName) {
+        auto n = readString(a[1], error, 4096);
+        if (!n) return -error;
+        threadName = n->substr(0, 15);
+        return 0;
+      }
+      if (a[0] == kGetName) {
+        char buf[16] = {};
+        std::memcpy(buf, threadName.data(), std::min<size_t>(threadName.size(), 15));
+        return writeGuest(a[1], buf, 16) ? 0 : -kEFAULT;
+      }
+      ++result.unsupportedSyscalls["prctl option " + std::to_string(a[0])];
+      return -kEINVAL;
     }
     case 23: return 0;  // sched_yield
     case 27: return 0;  // madvise: advice only
