@@ -73,22 +73,25 @@ std::string operand(std::string_view token, uint32_t w, uint64_t pc) {
 
 const char* gprName(unsigned r) { return kGprNames[r & 31]; }
 
-std::string disassemble(uint32_t word, uint64_t pc) {
-  const InsnDesc* desc = findInsnDesc(word);
-  if (!desc) return format(".word 0x%08x", word);
-  std::string text = desc->mnemonic;
-  std::string_view rest = desc->format;
-  char separator = '\t';
+std::string formatOperands(const char* format, uint32_t word, uint64_t pc) {
+  std::string text;
+  std::string_view rest = format;
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
     const std::string op = operand(rest.substr(0, comma), word, pc);
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     if (op.empty()) continue;
-    text += separator;
+    if (!text.empty()) text += ',';
     text += op;
-    separator = ',';
   }
   return text;
+}
+
+std::string disassemble(uint32_t word, uint64_t pc) {
+  const InsnDesc* desc = findInsnDesc(word);
+  if (!desc) return format(".word 0x%08x", word);
+  const std::string operands = formatOperands(desc->format, word, pc);
+  return operands.empty() ? desc->mnemonic : desc->mnemonic + ("\t" + operands);
 }
 
 std::string traceLine(uint64_t pc, uint32_t word) {

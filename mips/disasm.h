@@ -45,6 +45,9 @@ namespace mips {
 // The text of one instruction word located at pc (pc matters for branches).
 std::string disassemble(uint32_t word, uint64_t pc);
 
+// The operand text of `format` (the tokens above) for word at pc: "op1,op2,...".
+std::string formatOperands(const char* format, uint32_t word, uint64_t pc);
+
 // One trace line: "<pc, 16 hex digits>: <word, 8 hex digits>  <disassembly>".
 std::string traceLine(uint64_t pc, uint32_t word);
 
