@@ -110,8 +110,12 @@ void Cpu::decodeOnFirstUse(Cpu& cpu, const DecodedInsn& slot) {
   std::memcpy(&word, page.host + index * 4, 4);
   if (cpu.bigEndian) word = byteSwap(word);
   DecodedInsn& mutableSlot = page.insns[index];
+  const InsnClass stubClass = slot.cls;
   mutableSlot = decode(word);
   mutableSlot.fn(cpu, mutableSlot);
+  // runChunk counts this execution under the stub's class: move it to the real one.
+  --cpu.classCount[unsigned(stubClass)];
+  ++cpu.classCount[unsigned(mutableSlot.cls)];
 }
 
 void Cpu::resetDecodedPage(DecodedPage& page) {
