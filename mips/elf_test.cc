@@ -153,6 +153,15 @@ TEST(Elf, MissingFileNamesTheFile) {
   }
 }
 
+TEST(Elf, DirectoryIsRefusedByName) {
+  try {
+    elf::readFile("/");
+    FAIL() << "no error";
+  } catch (const elf::Error& e) {
+    EXPECT_STREQ(e.what(), "/: is a directory");
+  }
+}
+
 // Thousands of truncated and bit-flipped files: only elf::Error may come out.
 TEST(Elf, MutatedFilesNeverCrash) {
   const auto good = validElf(true).build();
