@@ -44,6 +44,8 @@ def parse_args():
     p.add_argument("--repeat", type=int, default=1,
                    help="runs per program and simulator; the fastest counts (default: 1)")
     p.add_argument("--cpu", default="0", help="core to pin the runs to with taskset (default: 0)")
+    p.add_argument("--output", metavar="FILE.h5",
+                   help="also write the table to an HDF5 file (dataset /bench_se, needs h5py)")
     return p.parse_args()
 
 
@@ -105,6 +107,26 @@ def print_table(rows):
             r["qemu_mips"], r["ratio"], r["note"]))
 
 
+def write_hdf5(path, rows, args, disco):
+    """The table as one compound dataset /bench_se, the run's settings as its attributes."""
+    import h5py
+    import numpy as np
+    dtype = np.dtype([("program", h5py.string_dtype()), ("instructions", "u8"), ("disco_s", "f8"),
+                      ("disco_mips", "f8"), ("qemu_s", "f8"), ("qemu_mips", "f8"), ("ratio", "f8"),
+                      ("outputs_agree", "?")])
+    table = np.array([(r["program"], r["instructions"], r["disco_s"], r["disco_mips"], r["qemu_s"],
+                       r["qemu_mips"], r["ratio"], not r["note"]) for r in rows], dtype=dtype)
+    with h5py.File(path, "w") as f:
+        ds = f.create_dataset("bench_se", data=table)
+        ds.attrs["disco"] = disco
+        ds.attrs["qemu"] = "%s -cpu MIPS64R2-generic" % args.qemu
+        ds.attrs["size"] = args.size or "default"
+        ds.attrs["repeat"] = args.repeat
+        ds.attrs["cpu"] = args.cpu
+        ds.attrs["host"] = os.uname().nodename
+        ds.attrs["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 def main():
     args = parse_args()
     disco = args.disco or os.path.join(args.build, "tools", "disco")
@@ -125,6 +147,8 @@ def main():
             rows.append(bench_one(args, disco, os.path.join(guest_dir, p), workdir))
             print("  done: %s" % p, file=sys.stderr)
     print_table(rows)
+    if args.output:
+        write_hdf5(args.output, rows, args, disco)
     return 1 if any(r["note"] for r in rows) else 0
 
 
