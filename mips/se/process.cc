@@ -1,5 +1,6 @@
 // se mode's process: loading the ELF, the start-up stack Linux/QEMU build for
 // n64, the run loop, and the ends of a run (exit, limit, error).
+#include <csignal>
 #include <unistd.h>
 
 #include <chrono>
@@ -40,6 +41,8 @@ std::string hex(uint64_t v) {
 }  // namespace
 
 Process::Process(const Options& opts) : options(opts) {
+  // A guest writing to a closed pipe gets EPIPE and its own SIGPIPE; disco must not die of it.
+  ::signal(SIGPIPE, SIG_IGN);
   std::vector<uint8_t> bytes;
   try {
     bytes = elf::readFile(options.program);

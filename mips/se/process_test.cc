@@ -189,6 +189,16 @@ TEST_F(SeProcess, PipesDupAndFcntl) {
   EXPECT_EQ(p->cpu->gpr[V1], 6u);
 }
 
+TEST_F(SeProcess, WritingToAClosedPipeRaisesSigpipe) {
+  auto p = start({kNop});
+  ASSERT_EQ(sys(*p, 287, kData + 0x100, 0), 0);  // pipe2: 3 and 4
+  EXPECT_EQ(sys(*p, 3, 3), 0);                   // close the read end
+  EXPECT_EQ(sys(*p, 1, 4, kData, 1), -32);       // EPIPE
+  p->deliverPending(kCode);
+  EXPECT_EQ(p->result.end, Result::End::Signalled);
+  EXPECT_EQ(p->result.exitStatus, 128 + 13);
+}
+
 TEST_F(SeProcess, PollReportsReadablePipesAndBadDescriptors) {
   auto p = start({kNop});
   ASSERT_EQ(sys(*p, 287, kData + 0x100, 0), 0);  // pipe2

@@ -276,6 +276,17 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
     return e;
   };
   auto hostFd = [&](int guestFd) { return fs->host(guestFd); };
+  // A write's result; writing to a pipe nobody reads also raises SIGPIPE, as on Linux.
+  auto writeResult = [&](ssize_t r) -> int64_t {
+    if (r < 0 && errno == EPIPE) {
+      SigInfo info;
+      info.signo = abi::sig::PIPE;
+      info.pid = ::getpid();
+      info.uid = ::getuid();
+      queueSignal(info);
+    }
+    return hostResult(r);
+  };
 
   switch (number - abi::kSyscallBase) {
     case 0: {  // read
@@ -291,7 +302,7 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       if (h < 0) return -kEBADF;
       std::vector<uint8_t> buf(std::min<uint64_t>(a[2], 1 << 26));
       if (!readGuest(a[1], buf.data(), buf.size())) return -kEFAULT;
-      return hostResult(::write(h, buf.data(), buf.size()));
+      return writeResult(::write(h, buf.data(), buf.size()));
     }
     case 16: case 17: {  // pread64, pwrite64
       const int h = hostFd(fd0);
@@ -299,7 +310,7 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       std::vector<uint8_t> buf(std::min<uint64_t>(a[2], 1 << 26));
       if (number - abi::kSyscallBase == 17) {
         if (!readGuest(a[1], buf.data(), buf.size())) return -kEFAULT;
-        return hostResult(::pwrite(h, buf.data(), buf.size(), off_t(a[3])));
+        return writeResult(::pwrite(h, buf.data(), buf.size(), off_t(a[3])));
       }
       const ssize_t n = ::pread(h, buf.data(), buf.size(), off_t(a[3]));
       if (n < 0) return hostError();
@@ -323,7 +334,7 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
           if (!readGuest(base, buf.data() + at, len)) return -kEFAULT;
           at += len;
         }
-        return hostResult(::write(h, buf.data(), buf.size()));
+        return writeResult(::write(h, buf.data(), buf.size()));
       }
       const ssize_t n = ::read(h, buf.data(), buf.size());
       if (n < 0) return hostError();
