@@ -44,9 +44,10 @@ void commit(Cpu& c, uint32_t raised) {
   f |= raised << fcsr::FLAGS_SHIFT;
 }
 
+// FCSR.RM: 0 nearest, 1 toward zero, 2 toward +inf, 3 toward -inf.
 uint32_t roundingMode(const Cpu& c) { return c.fpu.fcsr & fcsr::RM_MASK; }
 
-// Sign flip without any exception, also on NaNs (QEMU's float*_chs).
+// Sign flip and sign clear, raising nothing, also on NaNs (QEMU's float*_chs/_abs).
 template <typename T>
 T negate(T v) {
   return std::bit_cast<T>(bitsOf(v) ^ (typename Format<T>::Bits{1} << (sizeof(T) * 8 - 1)));

@@ -273,6 +273,50 @@ TEST(FpuState, MatchesQemuBitForBit) {
   }
 }
 
+// The fast path (round to nearest, no FS) finds Inexact by exactness tests
+// instead of host flags. With FS set every operation takes the general,
+// flag-reading path, and FS changes nothing unless a result is tiny; so on
+// random operands both must agree wherever the result is not tiny.
+TEST(FpuHost, FastPathAgreesWithFlagReadingPath) {
+  const uint32_t words[] = {cop1(kS, 0x00), cop1(kD, 0x00), cop1(kS, 0x01), cop1(kD, 0x01), cop1(kS, 0x02),
+                            cop1(kD, 0x02), cop1(kS, 0x03), cop1(kD, 0x03), cop1(kS, 0x04), cop1(kD, 0x04),
+                            cop1(kS, 0x15), cop1(kD, 0x15), cop1(kD, 0x20), cop1(kS, 0x21), cop1(kW, 0x20),
+                            cop1(kL, 0x20), cop1(kL, 0x21), cop1x(0x20), cop1x(0x21), cop1x(0x39)};
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  auto random = [&seed]() -> uint64_t {  // xorshift64*, with exponents biased toward the interesting ends
+    seed ^= seed >> 12, seed ^= seed << 25, seed ^= seed >> 27;
+    const uint64_t v = seed * 0x2545f4914f6cdd1dull;
+    switch (v & 3) {
+      case 0: return v & 0x800fffffffffffffull;                      // double denormal or zero
+      case 1: return (v & 0x80ffffffffffffffull) | 0x3f00000000000000ull;  // double near 1
+      case 2: return v & 0xffffffff807fffffull;                       // single denormal or zero
+      default: return v;
+    }
+  };
+  int compared = 0;
+  for (uint32_t word : words) {
+    Machine m;
+    m.place(kCode, {word});
+    for (int n = 0; n < 4000; ++n) {
+      const uint64_t fs = random(), ft = random(), fr = random();
+      uint64_t fd[2];
+      uint32_t cause[2];
+      for (int flush = 0; flush < 2; ++flush) {
+        m.cpu.fpu.fpr[2] = fs, m.cpu.fpu.fpr[4] = ft, m.cpu.fpu.fpr[6] = fr;
+        m.cpu.fpu.fcsr = flush ? fcsr::FS : 0;
+        m.cpu.pc = kCode, m.cpu.npc = kCode + 4;
+        m.step(1);
+        fd[flush] = m.cpu.fpu.fpr[8];
+        cause[flush] = (m.cpu.fpu.fcsr >> fcsr::CAUSE_SHIFT) & 0x3f;
+      }
+      if (fd[0] != fd[1] || (cause[0] & fcsr::FLAG_U)) continue;  // a tiny result, flushed under FS
+      ++compared;
+      ASSERT_EQ(cause[0], cause[1]) << std::hex << word << " " << fs << " " << ft << " " << fr;
+    }
+  }
+  EXPECT_GT(compared, 60000);  // of 80000: most results are not tiny
+}
+
 // FIR reads the R10000's implementation number (QEMU's MIPS64R2-generic would give 0x007f0000).
 TEST(FpuControl, FirIsTheR10000Value) {
   Machine m;
