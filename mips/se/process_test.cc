@@ -325,6 +325,31 @@ TEST_F(SeProcess, PathsCannotLeaveTheRoot) {
   EXPECT_TRUE(fs::exists(top / "secret.txt"));
 }
 
+TEST_F(SeProcess, LinksModesTimesAndFileSystemStatistics) {
+  std::ofstream(root / "a.txt") << "abc";
+  auto p = start({kNop});
+  const uint64_t a = str(*p, kData + 0x100, "/a.txt");
+  EXPECT_EQ(sys(*p, 86, str(*p, kData + 0x200, "a.txt"), str(*p, kData + 0x300, "/sym")), 0);  // symlink
+  EXPECT_EQ(fs::read_symlink(root / "sym").string(), "a.txt");
+  EXPECT_EQ(sys(*p, 84, a, str(*p, kData + 0x400, "/hard")), 0);  // link
+  EXPECT_EQ(fs::hard_link_count(root / "a.txt"), 2u);
+  EXPECT_EQ(sys(*p, 88, str(*p, kData + 0x300, "/sym"), 0600), 0);  // chmod follows the link
+  EXPECT_EQ(fs::status(root / "a.txt").permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  // utimensat(AT_FDCWD, "/a.txt", {{1000, 0}, {2000, 0}}, 0)
+  EXPECT_TRUE(p->put<int64_t>(kData + 0x500, 1000) && p->put<int64_t>(kData + 0x508, 0));
+  EXPECT_TRUE(p->put<int64_t>(kData + 0x510, 2000) && p->put<int64_t>(kData + 0x518, 0));
+  EXPECT_EQ(sys(*p, 275, uint64_t(-100), a, kData + 0x500, 0), 0);
+  struct stat st;
+  ASSERT_EQ(::stat((root / "a.txt").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mtime, 2000);
+  EXPECT_EQ(sys(*p, 134, a, kData + 0x600), 0);  // statfs: f_bsize at 8, f_namelen at 72
+  EXPECT_GT(u64(*p, kData + 0x608), 0u);
+  EXPECT_EQ(u64(*p, kData + 0x600 + 72), 255u);
+  EXPECT_EQ(sys(*p, 86, str(*p, kData + 0x200, "x"), str(*p, kData + 0x300, "/../outside")), 0);
+  EXPECT_FALSE(fs::exists(fs::symlink_status(top / "outside")));  // created inside the root instead
+  EXPECT_TRUE(fs::is_symlink(root / "outside"));
+}
+
 // ---------------------------------------------------------------------------
 // Signals
 

@@ -9,6 +9,9 @@
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/statfs.h>
+#include <sys/times.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -846,6 +849,156 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       ::close(fromDir);
       ::close(toDir);
       return e;
+    }
+    case 88: case 258: {  // chmod, fchmodat: through the resolved descriptor
+      const bool at = number - abi::kSyscallBase == 258;
+      GUEST_PATH(path, at ? a[1] : a[0]);
+      const int h = fs->openHost(at ? fd0 : GuestFs::kAtFdCwd, path, O_PATH, 0);
+      if (h < 0) return h;
+      const std::string proc = "/proc/self/fd/" + std::to_string(h);
+      const int64_t e = ::chmod(proc.c_str(), mode_t((at ? a[2] : a[1]) & 07777)) < 0 ? hostError() : 0;
+      ::close(h);
+      return e;
+    }
+    case 86: case 256: {  // symlink, symlinkat: the target text is stored as given
+      const bool at = number - abi::kSyscallBase == 256;
+      GUEST_PATH(target, a[0]);
+      GUEST_PATH(path, at ? a[2] : a[1]);
+      return onLeaf(at ? int(int32_t(a[1])) : GuestFs::kAtFdCwd, path,
+                    [&](int dir, const char* leaf) { return ::symlinkat(target.c_str(), dir, leaf); });
+    }
+    case 84: case 255: {  // link, linkat (AT_SYMLINK_FOLLOW is not honoured: the link itself is linked)
+      const bool at = number - abi::kSyscallBase == 255;
+      GUEST_PATH(from, at ? a[1] : a[0]);
+      GUEST_PATH(to, at ? a[3] : a[1]);
+      std::string fromLeaf, toLeaf;
+      const int fromDir = fs->openParent(at ? fd0 : GuestFs::kAtFdCwd, from, fromLeaf);
+      if (fromDir < 0) return fromDir;
+      const int toDir = fs->openParent(at ? int(int32_t(a[2])) : GuestFs::kAtFdCwd, to, toLeaf);
+      if (toDir < 0) {
+        ::close(fromDir);
+        return toDir;
+      }
+      const int r = ::linkat(fromDir, fromLeaf.c_str(), toDir, toLeaf.c_str(), 0);
+      const int64_t e = r < 0 ? hostError() : 0;
+      ::close(fromDir);
+      ::close(toDir);
+      return e;
+    }
+    case 275: {  // utimensat (timespec[2] with UTIME_NOW/UTIME_OMIT, generic values)
+      struct timespec times[2];
+      if (a[2]) {
+        for (uint64_t k = 0; k < 2; ++k) {
+          int64_t sec, nsec;
+          if (!get(a[2] + 16 * k, sec) || !get(a[2] + 16 * k + 8, nsec)) return -kEFAULT;
+          times[k] = {time_t(sec), long(nsec)};
+        }
+      }
+      const struct timespec* ts = a[2] ? times : nullptr;
+      if (!a[1]) {  // futimens(dirfd)
+        const int h = hostFd(fd0);
+        return h < 0 ? -kEBADF : hostResult(::futimens(h, ts));
+      }
+      GUEST_PATH(path, a[1]);
+      if (a[3] & kAtSymlinkNofollow)
+        return onLeaf(fd0, path, [&](int dir, const char* leaf) {
+          return ::utimensat(dir, leaf, ts, AT_SYMLINK_NOFOLLOW);
+        });
+      const int h = fs->openHost(fd0, path, O_PATH, 0);
+      if (h < 0) return h;
+      const std::string proc = "/proc/self/fd/" + std::to_string(h);
+      const int64_t e = ::utimensat(AT_FDCWD, proc.c_str(), ts, 0) < 0 ? hostError() : 0;
+      ::close(h);
+      return e;
+    }
+    case 134: case 135: {  // statfs, fstatfs: struct statfs of n64 (all fields 64-bit, 128 bytes)
+      struct statfs sf;
+      if (number - abi::kSyscallBase == 135) {
+        const int h = hostFd(fd0);
+        if (h < 0) return -kEBADF;
+        if (::fstatfs(h, &sf) < 0) return hostError();
+      } else {
+        GUEST_PATH(path, a[0]);
+        const int h = fs->openHost(GuestFs::kAtFdCwd, path, O_PATH, 0);
+        if (h < 0) return h;
+        const int r = ::fstatfs(h, &sf);
+        ::close(h);
+        if (r < 0) return hostError();
+      }
+      GuestStruct o(*this, 128);
+      const uint64_t fields[8] = {uint64_t(sf.f_type), uint64_t(sf.f_bsize), uint64_t(sf.f_frsize), sf.f_blocks,
+                                  sf.f_bfree, sf.f_files, sf.f_ffree, sf.f_bavail};
+      for (size_t k = 0; k < 8; ++k) o.set<uint64_t>(8 * k, fields[k]);
+      int fsid[2];
+      std::memcpy(fsid, &sf.f_fsid, sizeof fsid);
+      o.set<int32_t>(64, fsid[0]);
+      o.set<int32_t>(68, fsid[1]);
+      o.set<uint64_t>(72, uint64_t(sf.f_namelen));
+      o.set<uint64_t>(80, uint64_t(sf.f_flags));
+      return o.writeTo(*this, a[1]) ? 0 : -kEFAULT;
+    }
+    case 113: {  // getgroups
+      const int n = ::getgroups(0, nullptr);
+      if (n < 0) return hostError();
+      if (a[0] == 0) return n;
+      if (int64_t(a[0]) < n) return -kEINVAL;
+      std::vector<gid_t> groups(size_t(n) + 1);
+      const int got = ::getgroups(n, groups.data());
+      if (got < 0) return hostError();
+      for (int k = 0; k < got; ++k)
+        if (!put<uint32_t>(a[1] + 4 * uint64_t(k), groups[size_t(k)])) return -kEFAULT;
+      return got;
+    }
+    case 98: {  // times: struct tms of four longs, in clock ticks
+      struct tms t;
+      const clock_t now = ::times(&t);
+      if (a[0]) {
+        const uint64_t v[4] = {uint64_t(t.tms_utime), uint64_t(t.tms_stime), uint64_t(t.tms_cutime),
+                               uint64_t(t.tms_cstime)};
+        for (uint64_t k = 0; k < 4; ++k)
+          if (!put<uint64_t>(a[0] + 8 * k, v[k])) return -kEFAULT;
+      }
+      return int64_t(now);
+    }
+    case 96: {  // getrusage: the generic 64-bit struct rusage (144 bytes)
+      struct rusage ru;
+      if (::getrusage(int(int32_t(a[0])), &ru) < 0) return hostError();
+      GuestStruct o(*this, 144);
+      o.set<int64_t>(0, ru.ru_utime.tv_sec);
+      o.set<int64_t>(8, ru.ru_utime.tv_usec);
+      o.set<int64_t>(16, ru.ru_stime.tv_sec);
+      o.set<int64_t>(24, ru.ru_stime.tv_usec);
+      const long rest[14] = {ru.ru_maxrss, ru.ru_ixrss, ru.ru_idrss, ru.ru_isrss, ru.ru_minflt, ru.ru_majflt,
+                             ru.ru_nswap, ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd, ru.ru_msgrcv,
+                             ru.ru_nsignals, ru.ru_nvcsw, ru.ru_nivcsw};
+      for (size_t k = 0; k < 14; ++k) o.set<int64_t>(32 + 8 * k, rest[k]);
+      return o.writeTo(*this, a[1]) ? 0 : -kEFAULT;
+    }
+    case 39: {  // sendfile
+      const int out = hostFd(fd0), in = hostFd(int(int32_t(a[1])));
+      if (out < 0 || in < 0) return -kEBADF;
+      off_t offset = 0;
+      if (a[2]) {
+        int64_t o;
+        if (!get(a[2], o)) return -kEFAULT;
+        offset = off_t(o);
+      }
+      const ssize_t n = ::sendfile(out, in, a[2] ? &offset : nullptr, std::min<uint64_t>(a[3], 1 << 30));
+      if (n < 0) return writeResult(n);
+      if (a[2] && !put<int64_t>(a[2], offset)) return -kEFAULT;
+      return n;
+    }
+    case 74: {  // truncate
+      GUEST_PATH(path, a[0]);
+      const int h = fs->openHost(GuestFs::kAtFdCwd, path, O_WRONLY, 0);
+      if (h < 0) return h;
+      const int64_t e = ::ftruncate(h, off_t(a[1])) < 0 ? hostError() : 0;
+      ::close(h);
+      return e;
+    }
+    case 83: {  // creat
+      GUEST_PATH(path, a[0]);
+      return openGuest(GuestFs::kAtFdCwd, path, 0x1 | 0x100 | 0x200, a[1]);
     }
     case 75: {  // ftruncate
       const int h = hostFd(fd0);
