@@ -171,6 +171,23 @@ TEST_F(SeProcess, FilesRoundTripAndStatHasTheMipsLayout) {
   EXPECT_EQ(sys(*p, 1, uint64_t(rfd), 0x5000000, 4), -14);             // EFAULT: unmapped buffer
 }
 
+TEST_F(SeProcess, LargeReadsAndWritesGoThroughInChunks) {
+  std::string big(3 << 20, 'q');
+  big[(3 << 20) - 1] = 'z';
+  std::ofstream(root / "big") << big;
+  auto p = start({kNop});
+  const uint64_t buf = uint64_t(sys(*p, 9, 0, 4 << 20, 3, 0x802, uint64_t(-1), 0));
+  const int64_t fd = sys(*p, 2, str(*p, kData + 0x100, "/big"), 0, 0);
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(sys(*p, 0, uint64_t(fd), buf, 4 << 20), 3 << 20);
+  uint8_t last = 0;
+  ASSERT_TRUE(p->get(buf + (3 << 20) - 1, last));
+  EXPECT_EQ(last, 'z');
+  const int64_t out = sys(*p, 247, uint64_t(-100), str(*p, kData + 0x100, "/copy"), 0x1 | 0x100, 0644);
+  EXPECT_EQ(sys(*p, 1, uint64_t(out), buf, 3 << 20), 3 << 20);
+  EXPECT_EQ(fs::file_size(root / "copy"), uint64_t(3) << 20);
+}
+
 TEST_F(SeProcess, PipesDupAndFcntl) {
   auto p = start({kNop});
   ASSERT_EQ(sys(*p, 287, kData + 0x100, 0x80000), 0);  // pipe2(O_CLOEXEC)

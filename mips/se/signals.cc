@@ -79,6 +79,7 @@ static bool pushFrame(Process& p, const SigInfo& info, const SigAction& act, uin
   c.gpr[29] = frameAddr;
   c.gpr[31] = p.trampoline;
   c.gpr[25] = act.handler;
+  c.llBit = false;  // an exception return clears the LL link
   return true;
 }
 
@@ -164,6 +165,7 @@ bool Process::sigreturn() {
   blocked.words[1] = get64(frame::kUc + frame::kSigmask + 8);
   blocked.remove(abi::sig::KILL);
   blocked.remove(abi::sig::STOP);
+  c.llBit = false;
   c.redirect(get64(mc + frame::kPc));
   return true;
 }

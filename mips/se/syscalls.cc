@@ -42,6 +42,9 @@ int64_t hostError() { return -abi::errnoToGuest(errno); }
 // A host call's result: the value, or -errno in MIPS numbering.
 int64_t hostResult(int64_t r) { return r < 0 ? hostError() : r; }
 
+// Largest host buffer one read or write goes through.
+constexpr uint64_t kIoChunk = uint64_t{1} << 20;
+
 // Guest AT_* flags (generic values, same on MIPS).
 constexpr uint64_t kAtSymlinkNofollow = 0x100, kAtRemoveDir = 0x200, kAtEmptyPath = 0x1000;
 
@@ -292,25 +295,41 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
   };
 
   switch (number - abi::kSyscallBase) {
-    case 0: {  // read
+    case 0: {  // read, through a bounded buffer; regular files are read to the full count
       const int h = hostFd(fd0);
       if (h < 0) return -kEBADF;
-      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], 1 << 26));
-      const ssize_t n = ::read(h, buf.data(), buf.size());
-      if (n < 0) return hostError();
-      return writeGuest(a[1], buf.data(), uint64_t(n)) ? n : -kEFAULT;
+      struct stat st;
+      const bool regular = ::fstat(h, &st) == 0 && S_ISREG(st.st_mode);
+      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], kIoChunk));
+      uint64_t total = 0;
+      while (total < a[2]) {
+        const ssize_t n = ::read(h, buf.data(), std::min<uint64_t>(a[2] - total, buf.size()));
+        if (n < 0) return total ? int64_t(total) : hostError();
+        if (!writeGuest(a[1] + total, buf.data(), uint64_t(n))) return total ? int64_t(total) : -kEFAULT;
+        total += uint64_t(n);
+        if (uint64_t(n) < buf.size() || !regular) break;
+      }
+      return int64_t(total);
     }
-    case 1: {  // write
+    case 1: {  // write, through a bounded buffer
       const int h = hostFd(fd0);
       if (h < 0) return -kEBADF;
-      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], 1 << 26));
-      if (!readGuest(a[1], buf.data(), buf.size())) return -kEFAULT;
-      return writeResult(::write(h, buf.data(), buf.size()));
+      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], kIoChunk));
+      uint64_t total = 0;
+      while (total < a[2]) {
+        const uint64_t chunk = std::min<uint64_t>(a[2] - total, buf.size());
+        if (!readGuest(a[1] + total, buf.data(), chunk)) return total ? int64_t(total) : -kEFAULT;
+        const ssize_t n = ::write(h, buf.data(), chunk);
+        if (n < 0) return total ? int64_t(total) : writeResult(n);
+        total += uint64_t(n);
+        if (uint64_t(n) < chunk) break;
+      }
+      return int64_t(total);
     }
     case 16: case 17: {  // pread64, pwrite64
       const int h = hostFd(fd0);
       if (h < 0) return -kEBADF;
-      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], 1 << 26));
+      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], uint64_t{1} << 26));
       if (number - abi::kSyscallBase == 17) {
         if (!readGuest(a[1], buf.data(), buf.size())) return -kEFAULT;
         return writeResult(::pwrite(h, buf.data(), buf.size(), off_t(a[3])));
@@ -322,13 +341,13 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
     case 18: case 19: {  // readv, writev: one host transfer through a gathered buffer
       const int h = hostFd(fd0);
       if (h < 0) return -kEBADF;
-      if (a[2] > 1024) return -kEINVAL;
+      if (a[2] > 1024) return -kEINVAL;  // IOV_MAX
       std::vector<std::pair<uint64_t, uint64_t>> iov(a[2]);
       uint64_t total = 0;
       for (size_t k = 0; k < iov.size(); ++k) {
         if (!get(a[1] + 16 * k, iov[k].first) || !get(a[1] + 16 * k + 8, iov[k].second)) return -kEFAULT;
-        if (iov[k].second > (uint64_t{1} << 26)) return -kEINVAL;
         total += iov[k].second;
+        if (total > (uint64_t{1} << 28)) return -kEINVAL;  // more than disco buffers at once
       }
       std::vector<uint8_t> buf(total);
       if (number - abi::kSyscallBase == 19) {
@@ -653,7 +672,8 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       const int64_t target = n == 225 ? int64_t(int32_t(a[1])) : int64_t(int32_t(a[0]));
       const int s = int(n == 225 ? a[2] : a[1]);
       if (s < 0 || s > abi::sig::kCount) return -kEINVAL;
-      const bool toSelf = n == 60 ? (target == self || target == 0 || target == -1 || target == -self) : target == self;
+      // kill(0) is our process group, which holds only us; kill(-1) means every other process.
+      const bool toSelf = n == 60 ? (target == self || target == 0 || target == -self) : target == self;
       if (!toSelf) return n == 60 ? -kEPERM : -kESRCH;
       if (s == 0) return 0;
       SigInfo info;
