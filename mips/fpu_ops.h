@@ -4,7 +4,7 @@
 //  - fast (round to nearest, no FS, an ordinary result): the host's default
 //    mode already rounds right, and the only exception possible, Inexact, is
 //    found without the host flags by an exactness test (TwoSum for sums, odd
-//    significands for products, quotients and roots; see the Exact* helpers).
+//    significands for products, quotients and roots; see the exact* helpers).
 //    Reading MXCSR costs ~40 cycles on some hosts (stmxcsr waits for the FP
 //    pipeline), more than the whole instruction otherwise.
 //  - slow (anything else): the operation runs under the guest's rounding mode

@@ -307,6 +307,7 @@ void mthc1(C& c, const I& i) {
 // The views 25/26/28 and the treatment of other numbers follow QEMU's
 // MIPS64R2-generic (which reads FCSR for unknown numbers and 0 for 1 and 5).
 
+// The value of control register reg as cfc1 reads it.
 uint32_t readFpuControl(const Cpu& c, unsigned reg) {
   const uint32_t f = c.fpu.fcsr;
   switch (reg) {
@@ -320,6 +321,7 @@ uint32_t readFpuControl(const Cpu& c, unsigned reg) {
   }
 }
 
+// cfc1 rt, fs: the 32-bit value, sign-extended.
 void cfc1(C& c, const I& i) { c.requireCop1(); c.gpr[i.rt] = sext32(readFpuControl(c, i.fs())); }
 
 // A write that leaves an enabled (or the unimplemented) Cause bit set traps at once.
