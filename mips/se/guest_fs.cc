@@ -80,6 +80,7 @@ int GuestFs::absolutePath(int guestDirFd, const std::string& path, std::string& 
 }
 
 int GuestFs::openHost(int guestDirFd, const std::string& path, int hostFlags, unsigned mode) const {
+  if (path.empty()) return -abi::err::kENOENT;
   if (path.size() >= PATH_MAX) return -abi::err::kENAMETOOLONG;
   std::string abs;
   if (int e = absolutePath(guestDirFd, path, abs); e < 0) return e;

@@ -167,6 +167,13 @@ TEST_F(SeProcess, FilesRoundTripAndStatHasTheMipsLayout) {
   ASSERT_TRUE(p->get(kData + 0x500 + 56, size));
   EXPECT_EQ(size, 5u);
   EXPECT_EQ(sys(*p, 2, str(*p, kData + 0x600, "/missing"), 0, 0), -2);  // ENOENT
+  EXPECT_EQ(sys(*p, 2, str(*p, kData + 0x600, ""), 0, 0), -2);          // an empty path names nothing
+  // newfstatat(AT_FDCWD, "", AT_EMPTY_PATH) is the guest's cwd: the root here.
+  EXPECT_EQ(sys(*p, 252, uint64_t(-100), str(*p, kData + 0x600, ""), kData + 0x700, 0x1000), 0);
+  struct stat rootStat;
+  ASSERT_EQ(::stat(root.c_str(), &rootStat), 0);
+  EXPECT_EQ(u64(*p, kData + 0x700 + 16), uint64_t(rootStat.st_ino));
+  EXPECT_EQ(sys(*p, 252, uint64_t(-100), kData + 0x600, kData + 0x700, 0), -2);
   EXPECT_EQ(sys(*p, 1, 77, kData, 1), -9);                             // EBADF
   EXPECT_EQ(sys(*p, 1, uint64_t(rfd), 0x5000000, 4), -14);             // EFAULT: unmapped buffer
 }

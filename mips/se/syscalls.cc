@@ -244,8 +244,15 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
 
   // Resolves (dirfd, path, flags) to a struct stat, following symlinks unless asked not to.
   auto statAt = [&](int dirfd, const std::string& path, uint64_t flags, struct stat& st) -> int64_t {
-    if (path.empty() && (flags & kAtEmptyPath)) {
-      if (dirfd == GuestFs::kAtFdCwd) return hostResult(::stat(".", &st)) < 0 ? hostError() : 0;
+    if (path.empty()) {
+      if (!(flags & kAtEmptyPath)) return -kENOENT;
+      if (dirfd == GuestFs::kAtFdCwd) {
+        const int cwd = fs->openHost(dirfd, ".", O_PATH, 0);
+        if (cwd < 0) return cwd;
+        const int64_t e = ::fstat(cwd, &st) < 0 ? hostError() : 0;
+        ::close(cwd);
+        return e;
+      }
       const int h = fs->host(dirfd);
       if (h < 0) return -kEBADF;
       return ::fstat(h, &st) < 0 ? hostError() : 0;
@@ -404,13 +411,16 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       return writeStat(*this, a[2], st) ? 0 : -kEFAULT;
     }
     case 326: {  // statx
-      GUEST_PATH(path, a[1]);
+      GUEST_PATH(given, a[1]);
+      // An empty path with AT_EMPTY_PATH names dirfd itself (the cwd for AT_FDCWD).
+      const std::string path = given.empty() && fd0 == GuestFs::kAtFdCwd && (a[2] & kAtEmptyPath) ? "." : given;
       struct statx x;
       int r;
-      if (path.empty() && (a[2] & kAtEmptyPath)) {
-        const int h = fd0 == GuestFs::kAtFdCwd ? AT_FDCWD : hostFd(fd0);
-        if (h < 0 && h != AT_FDCWD) return -kEBADF;
-        r = h == AT_FDCWD ? ::statx(AT_FDCWD, ".", 0, unsigned(a[3]), &x) : ::statx(h, "", AT_EMPTY_PATH, unsigned(a[3]), &x);
+      if (path.empty()) {
+        if (!(a[2] & kAtEmptyPath)) return -kENOENT;
+        const int h = hostFd(fd0);
+        if (h < 0) return -kEBADF;
+        r = ::statx(h, "", AT_EMPTY_PATH, unsigned(a[3]), &x);
         if (r < 0) return hostError();
       } else if (a[2] & kAtSymlinkNofollow) {
         const int64_t e = onLeaf(fd0, path, [&](int dir, const char* leaf) {
