@@ -828,7 +828,8 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
       ++result.unsupportedSyscalls["prctl option " + std::to_string(a[0])];
       return -kEINVAL;
     }
-    case 23: return 0;  // sched_yield
+    case 23: return 0;   // sched_yield
+    case 197: return 0;  // cacheflush: the decoded-code cache already follows every store
     case 27: return 0;  // madvise: advice only
     case 93: {          // umask
       const unsigned old = umask;
