@@ -264,59 +264,76 @@ inline unsigned leftShift(const C& c, uint64_t va, unsigned bytes) {
 inline unsigned rightShift(const C& c, uint64_t va, unsigned bytes) {
   return 8 * unsigned((va & (bytes - 1)) ^ (c.bigEndian ? bytes - 1 : 0));
 }
+// The aligned unit holding va. A fault reports va itself, as the hardware
+// (and QEMU) do, not the aligned address.
+template <typename T>
+T loadUnit(C& c, uint64_t va) {
+  try {
+    return c.load<T>(va & ~uint64_t{sizeof(T) - 1});
+  } catch (GuestException& e) {
+    e.badVAddr = va;
+    throw;
+  }
+}
+// Replaces the bits of the aligned unit holding va outside keepMask by bits.
+// The read is part of the store: a fault is reported as a store fault at va.
+template <typename T>
+void mergeUnit(C& c, uint64_t va, T keepMask, T bits) {
+  const uint64_t aligned = va & ~uint64_t{sizeof(T) - 1};
+  try {
+    c.store<T>(aligned, T((c.load<T>(aligned) & keepMask) | bits));
+  } catch (GuestException& e) {
+    if (e.code == ExcCode::TLBL) e.code = ExcCode::TLBS;
+    if (e.code == ExcCode::AdEL) e.code = ExcCode::AdES;
+    e.badVAddr = va;
+    throw;
+  }
+}
 void lwl(C& c, const I& i) {
   const uint64_t va = ea(c, i);
   const unsigned s = leftShift(c, va, 4);
-  const uint32_t mem = c.load<uint32_t>(va & ~uint64_t{3});
-  c.gpr[i.rt] = sext32((mem << s) | (rt32(c, i) & ((uint32_t{1} << s) - 1)));
+  c.gpr[i.rt] = sext32((loadUnit<uint32_t>(c, va) << s) | (rt32(c, i) & ((uint32_t{1} << s) - 1)));
 }
 // As QEMU (and the MIPS64 manual for the full-word case), the merged word is
 // sign-extended to 64 bits.
 void lwr(C& c, const I& i) {
   const uint64_t va = ea(c, i);
   const unsigned s = rightShift(c, va, 4);
-  const uint32_t mem = c.load<uint32_t>(va & ~uint64_t{3});
-  c.gpr[i.rt] = sext32((mem >> s) | (rt32(c, i) & ~(0xffffffffu >> s)));
+  c.gpr[i.rt] = sext32((loadUnit<uint32_t>(c, va) >> s) | (rt32(c, i) & ~(0xffffffffu >> s)));
 }
 void ldl(C& c, const I& i) {
   c.require64();
   const uint64_t va = ea(c, i);
   const unsigned s = leftShift(c, va, 8);
-  const uint64_t mem = c.load<uint64_t>(va & ~uint64_t{7});
-  c.gpr[i.rt] = (mem << s) | (rt(c, i) & ((uint64_t{1} << s) - 1));
+  c.gpr[i.rt] = (loadUnit<uint64_t>(c, va) << s) | (rt(c, i) & ((uint64_t{1} << s) - 1));
 }
 void ldr(C& c, const I& i) {
   c.require64();
   const uint64_t va = ea(c, i);
   const unsigned s = rightShift(c, va, 8);
-  const uint64_t mem = c.load<uint64_t>(va & ~uint64_t{7});
-  c.gpr[i.rt] = (mem >> s) | (rt(c, i) & ~(~uint64_t{0} >> s));
+  c.gpr[i.rt] = (loadUnit<uint64_t>(c, va) >> s) | (rt(c, i) & ~(~uint64_t{0} >> s));
 }
 void swl(C& c, const I& i) {
-  const uint64_t va = ea(c, i), aligned = va & ~uint64_t{3};
+  const uint64_t va = ea(c, i);
   const unsigned s = leftShift(c, va, 4);
-  const uint32_t mem = c.load<uint32_t>(aligned);
-  c.store<uint32_t>(aligned, (mem & ~(0xffffffffu >> s)) | (rt32(c, i) >> s));
+  mergeUnit<uint32_t>(c, va, ~(0xffffffffu >> s), rt32(c, i) >> s);
 }
 void swr(C& c, const I& i) {
-  const uint64_t va = ea(c, i), aligned = va & ~uint64_t{3};
+  const uint64_t va = ea(c, i);
   const unsigned s = rightShift(c, va, 4);
-  const uint32_t mem = c.load<uint32_t>(aligned);
-  c.store<uint32_t>(aligned, (mem & ~(0xffffffffu << s)) | (rt32(c, i) << s));
+  mergeUnit<uint32_t>(c, va, ~(0xffffffffu << s), rt32(c, i) << s);
 }
 void sdl(C& c, const I& i) {
   c.require64();
-  const uint64_t va = ea(c, i), aligned = va & ~uint64_t{7};
+  const uint64_t va = ea(c, i);
   const unsigned s = leftShift(c, va, 8);
-  const uint64_t mem = c.load<uint64_t>(aligned);
-  c.store<uint64_t>(aligned, (mem & ~(~uint64_t{0} >> s)) | (rt(c, i) >> s));
+  mergeUnit<uint64_t>(c, va, ~(~uint64_t{0} >> s), rt(c, i) >> s);
 }
 void sdr(C& c, const I& i) {
   c.require64();
-  const uint64_t va = ea(c, i), aligned = va & ~uint64_t{7};
+  const uint64_t va = ea(c, i);
   const unsigned s = rightShift(c, va, 8);
-  const uint64_t mem = c.load<uint64_t>(aligned);
-  c.store<uint64_t>(aligned, (mem & ~(~uint64_t{0} << s)) | (rt(c, i) << s));
+  mergeUnit<uint64_t>(c, va, ~(~uint64_t{0} << s), rt(c, i) << s);
 }
 
 // ---- load-linked / store-conditional ----

@@ -570,6 +570,51 @@ TEST(IsaMemory, UnalignedPairLoadsAndStoresAWholeWord) {
   }
 }
 
+// RAM everywhere except one unmapped page.
+class RamWithHole : public testing::FlatRam {
+ public:
+  static constexpr uint64_t kHole = 0x5000;
+  PageMapping mapPage(PhysAddr pageBase) override {
+    return pageBase.value == kHole ? PageMapping{} : FlatRam::mapPage(pageBase);
+  }
+};
+
+// The exception one partial load/store at kHole + offset raises.
+GuestException partialAccessFault(uint32_t opcode, unsigned offset) {
+  RamWithHole ram;
+  Cpu cpu(ram, false);
+  cpu.enterUserFlatMode();
+  const uint32_t word = I(opcode, 4, 2, int(offset));
+  cpu.copyToGuest(kCode, &word, 4);
+  cpu.pc = kCode;
+  cpu.npc = kCode + 4;
+  cpu.gpr[4] = RamWithHole::kHole;
+  struct Catch : CpuHooks {
+    GuestException seen{ExcCode::Int};
+    bool onException(Cpu& c, const GuestException& e) override {
+      seen = e;
+      c.requestStop();
+      return true;
+    }
+  } hooks;
+  cpu.hooks = &hooks;
+  cpu.run(1);
+  return hooks.seen;
+}
+
+TEST(IsaMemory, PartialAccessFaultsReportTheirOwnAddressAndKind) {
+  for (uint32_t load : {0x22u, 0x26u, 0x1au, 0x1bu}) {  // lwl lwr ldl ldr
+    GuestException e = partialAccessFault(load, 3);
+    EXPECT_EQ(e.code, ExcCode::TLBL) << load;
+    EXPECT_EQ(e.badVAddr, RamWithHole::kHole + 3) << load;
+  }
+  for (uint32_t store : {0x2au, 0x2eu, 0x2cu, 0x2du}) {  // swl swr sdl sdr
+    GuestException e = partialAccessFault(store, 5);
+    EXPECT_EQ(e.code, ExcCode::TLBS) << store;
+    EXPECT_EQ(e.badVAddr, RamWithHole::kHole + 5) << store;
+  }
+}
+
 TEST(IsaMemory, LoadLinkedStoreConditional) {
   Machine m;
   m.poke(kData, {41, 0, 0, 0, 0, 0, 0, 0});
