@@ -86,7 +86,6 @@ Process::Process(const Options& opts) : options(opts) {
   cpu->pc = image.entry;
   cpu->npc = image.entry + 4;
   cpu->gpr[29] = initialSp;
-  cpu->gpr[25] = image.entry;
 }
 
 Process::~Process() = default;
