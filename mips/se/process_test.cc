@@ -111,8 +111,11 @@ TEST_F(SeProcess, StartupStackHasArgvEnvpAndAuxvInBothByteOrders) {
     // QEMU's layout: the AT_EXECFN string ends 8 bytes below the stack top.
     EXPECT_EQ(aux[31] + (root / "prog").string().size() + 1, p->stackTop - 8);
     EXPECT_EQ(p->cpu->pc, kCode);
-    for (unsigned r = 0; r < 32; ++r)
-      if (r != 29) EXPECT_EQ(p->cpu->gpr[r], 0u) << "register " << r;
+    for (unsigned r = 0; r < 32; ++r) {
+      if (r != 29) {
+        EXPECT_EQ(p->cpu->gpr[r], 0u) << "register " << r;
+      }
+    }
   }
 }
 
