@@ -117,13 +117,11 @@ inline void setHiLo32(C& c, uint64_t v) {
 inline uint64_t hiLo32(const C& c) { return (c.hi << 32) | uint32_t(c.lo); }
 void mult(C& c, const I& i) { setHiLo32(c, uint64_t(int64_t(int32_t(rs32(c, i))) * int32_t(rt32(c, i)))); }
 void multu(C& c, const I& i) { setHiLo32(c, uint64_t(rs32(c, i)) * rt32(c, i)); }
-void madd(C& c, const I& i) {
-  setHiLo32(c, hiLo32(c) + uint64_t(int64_t(int32_t(rs32(c, i))) * int32_t(rt32(c, i))));
-}
+// madd/msub multiply the whole registers, as QEMU does: the same product as
+// the 32-bit one for sign-extended operands (others are UNPREDICTABLE).
+void madd(C& c, const I& i) { setHiLo32(c, hiLo32(c) + rs(c, i) * rt(c, i)); }
 void maddu(C& c, const I& i) { setHiLo32(c, hiLo32(c) + uint64_t(rs32(c, i)) * rt32(c, i)); }
-void msub(C& c, const I& i) {
-  setHiLo32(c, hiLo32(c) - uint64_t(int64_t(int32_t(rs32(c, i))) * int32_t(rt32(c, i))));
-}
+void msub(C& c, const I& i) { setHiLo32(c, hiLo32(c) - rs(c, i) * rt(c, i)); }
 void msubu(C& c, const I& i) { setHiLo32(c, hiLo32(c) - uint64_t(rs32(c, i)) * rt32(c, i)); }
 void mul(C& c, const I& i) { c.gpr[i.rd] = sext32(uint64_t(int64_t(int32_t(rs32(c, i))) * int32_t(rt32(c, i)))); }
 // Division never traps. As in QEMU, a zero divisor (and INT_MIN / -1 for the

@@ -234,6 +234,12 @@ TEST(IsaMulDiv, MultiplyAccumulateMatchesQemu) {
             HL(0xffffffffedcba989ull, 0x369d036d));
   EXPECT_EQ(hiLo(Special2(0x01, 4, 5, 0), 0xffffffff, 0xffffffff, 0, 1), HL(0xfffffffffffffffeull, 2));  // maddu
   EXPECT_EQ(hiLo(Special2(0x04, 4, 5, 0), 2, 3, 0, 5), HL(~0ull, ~0ull));  // msub: 5 - 6 = -1
+  // Operands that are not sign-extended words (UNPREDICTABLE): qemu's values.
+  const uint64_t a = 0x100000003ull, b = 0x200000005ull;
+  EXPECT_EQ(hiLo(Special2(0x00, 4, 5, 0), a, b), HL(0xb, 0xf));                                      // madd
+  EXPECT_EQ(hiLo(Special2(0x04, 4, 5, 0), a, b), HL(0xfffffffffffffff4ull, 0xfffffffffffffff1ull));  // msub
+  EXPECT_EQ(hiLo(Special2(0x05, 4, 5, 0), a, b), HL(~0ull, 0xfffffffffffffff1ull));                  // msubu
+  EXPECT_EQ(hiLo(R(0x18, 4, 5, 0), a, b), HL(0, 0xf));                                               // mult
 }
 
 TEST(IsaMulDiv, DivisionIncludingZeroAndOverflowMatchesQemu) {
