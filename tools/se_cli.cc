@@ -7,7 +7,10 @@
 namespace disco {
 
 std::vector<std::string> defaultGuestEnvironment() {
-  return {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/", "LANG=C", "TERM=dumb"};
+  // What a guest under QEMU sees when the differential tests (tests/se_diff.py)
+  // start QEMU with PATH, LC_ALL, HOME: QEMU hands its environment to the guest
+  // in reverse order.
+  return {"HOME=/", "LC_ALL=C", "PATH=/bin:/usr/bin"};
 }
 
 namespace {
@@ -37,7 +40,7 @@ instruction limit was reached; 126 when PROGRAM cannot be loaded; 125 when
 disco itself failed; 2 for a bad command line.
 
 The guest environment is fixed unless changed with --env:
-  PATH=/usr/local/bin:/usr/bin:/bin HOME=/ LANG=C TERM=dumb
+  HOME=/ LC_ALL=C PATH=/bin:/usr/bin
 
 Examples:
   disco se ./hello                            run a program from the current directory
@@ -45,7 +48,7 @@ Examples:
   disco se --root sysroot sysroot/bin/busybox ls /   the guest sees sysroot/ as "/"
   disco se --stats run.h5 ./prog              statistics for h5py (see docs/cli.md)
   disco se --trace --max-instructions 50 ./prog   the first 50 instructions, disassembled
-  disco se --env LANG=C.UTF-8 --env DEBUG=1 ./prog -v input.txt)";
+  disco se --env LC_ALL=C.UTF-8 --env DEBUG=1 ./prog -v input.txt)";
 
 constexpr const char* kTopFooter = R"(
 Run `disco se --help` for the options of syscall-emulation mode.
