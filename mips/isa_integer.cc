@@ -459,6 +459,7 @@ const InsnDesc kTable[] = {
     {"nop", 0x00000000, 0xffffffff, nop, IntAlu, ""},
     {"ssnop", 0x00000040, 0xffffffff, nop, IntAlu, ""},
     {"ehb", 0x000000c0, 0xffffffff, nop, IntAlu, ""},
+    {"pause", 0x00000140, 0xffffffff, nop, IntAlu, ""},
     {"move", special(0x25), kRt0R, or_, IntAlu, "rd,rs"},
     {"move", special(0x21), kRt0R, addu, IntAlu, "rd,rs"},
     {"move", special(0x2d), kRt0R, daddu, IntAlu, "rd,rs"},

@@ -190,7 +190,7 @@ TEST(IsaShift, VariableShiftsUseLowBitsOfRs) {
 }
 
 TEST(IsaShift, NopAliasesDoNothing) {
-  for (uint32_t word : {0x00000000u, 0x00000040u, 0x000000c0u}) {  // nop, ssnop, ehb
+  for (uint32_t word : {0x00000000u, 0x00000040u, 0x000000c0u, 0x00000140u}) {  // nop, ssnop, ehb, pause
     Machine m;
     m.r(0) = 0;
     EXPECT_EQ(m.run({word}), std::nullopt);
@@ -198,6 +198,7 @@ TEST(IsaShift, NopAliasesDoNothing) {
   }
   EXPECT_STREQ(Cpu::decode(0x40).desc->mnemonic, "ssnop");
   EXPECT_STREQ(Cpu::decode(0xc0).desc->mnemonic, "ehb");
+  EXPECT_STREQ(Cpu::decode(0x140).desc->mnemonic, "pause");
 }
 
 // ---------------------------------------------------------------------------
