@@ -26,9 +26,15 @@ struct Options {
 // How the guest ended and what it did.
 struct Result {
   enum class End { Exited, Signalled, InstructionLimit, Error } end = End::Exited;
-  int exitStatus = 0;          // for Exited: the guest's status; otherwise the status disco returns
+  // For Exited: the guest's status (0..255). Otherwise the status disco
+  // returns: 128 + signal for Signalled, 124 for InstructionLimit, 125 for
+  // Error (see docs/se.md).
+  int exitStatus = 0;
   int signal = 0;              // for Signalled: the Linux signal number
-  std::string message;         // for Signalled/InstructionLimit/Error: what happened, where
+  // For Signalled/InstructionLimit/Error: what happened and where, e.g.
+  // "guest terminated by signal 11 (SIGSEGV) at pc 0x120001234: 0x8c820000 lw ..."
+  // (without a "disco: " prefix; run() prints nothing itself).
+  std::string message;
   uint64_t instructions = 0;
   std::array<uint64_t, kInsnClassCount> instructionsByClass{};
   std::map<std::string, uint64_t> syscalls;             // served, by name
@@ -45,7 +51,8 @@ class LoadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Loads and runs a program to completion.
+// Loads and runs a program to completion. Throws LoadError when the program
+// cannot be loaded (or Options::root is not a directory).
 Result run(const Options& options);
 
 }  // namespace mips::se
