@@ -347,6 +347,15 @@ TEST_F(SeProcess, PathsCannotLeaveTheRoot) {
   const int64_t n = sys(*p, 87, str(*p, kData + 0x100, "/up"), kData + 0x400, 100);
   ASSERT_EQ(n, 13);
   EXPECT_EQ(cstr(*p, kData + 0x400).substr(0, 13), "../secret.txt");
+  // Paths relative to a directory descriptor, and fchdir.
+  const int64_t dir = sys(*p, 2, str(*p, kData + 0x100, "/d"), 0x10000, 0);  // O_DIRECTORY
+  ASSERT_GE(dir, 0);
+  EXPECT_GE(sys(*p, 247, uint64_t(dir), str(*p, kData + 0x100, "../inside.txt"), 0, 0), 0);
+  EXPECT_EQ(sys(*p, 247, uint64_t(dir), str(*p, kData + 0x100, "../../secret.txt"), 0, 0), -2);
+  EXPECT_EQ(sys(*p, 79, uint64_t(dir)), 0);
+  ASSERT_EQ(sys(*p, 77, kData + 0x200, 100), 3);
+  EXPECT_EQ(cstr(*p, kData + 0x200), "/d");
+  EXPECT_GE(open("../inside.txt"), 0);
   // Creating and removing things works inside, and cannot reach outside.
   EXPECT_EQ(sys(*p, 81, str(*p, kData + 0x100, "/newdir"), 0755), 0);
   EXPECT_TRUE(fs::is_directory(root / "newdir"));
