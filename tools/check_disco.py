@@ -66,6 +66,15 @@ def check_env(a, disco, guest):
     expect(out.splitlines() == want, "environment with --env %r" % out, err)
 
 
+def check_signal(a, disco, guest):
+    """A guest killed by a signal: status 128+N and a message naming the signal."""
+    status, _, err = run(a, disco, "se", guest, "sh", "-c", "kill -SEGV $$")
+    expect(status == 128 + 11, "status %d, expected 139" % status, err)
+    expect(err.startswith("disco: ") and "SIGSEGV" in err, "message %r" % err)
+    status, _, err = run(a, disco, "se", guest, "sh", "-c", "kill -USR1 $$")
+    expect(status == 128 + 16, "SIGUSR1 (16 on MIPS): status %d, expected 144" % status, err)
+
+
 def check_load_error(a, disco, guest):
     """A program that cannot be loaded: status 126, a message naming it."""
     status, _, err = run(a, disco, "se", "/nonexistent/program")
