@@ -298,12 +298,21 @@ TEST_F(SeProcess, BrkAndMmapPlaceMemoryLikeQemu) {
   EXPECT_FALSE(p->memory.isMapped(m1, 4096));
   EXPECT_EQ(sys(*p, 9, 0, 0, 3, 0x802, uint64_t(-1), 0), -22);  // length 0
   EXPECT_EQ(sys(*p, 10, m1 + 1, 4096, 1), -22);
-  // mremap grows in place when the next pages are free, else moves.
+  // mremap without MAYMOVE grows in place if it can; with MAYMOVE it moves
+  // to the next free range and keeps the contents (QEMU's behaviour).
   const uint64_t m3 = uint64_t(sys(*p, 9, 0, 4096, 3, 0x802, uint64_t(-1), 0));
   EXPECT_TRUE(p->put<uint64_t>(m3, 99));
-  const uint64_t moved = uint64_t(sys(*p, 24, m2, 4096, 3 * 4096, 1, 0));
+  const uint64_t next = uint64_t(sys(*p, 9, 0, 4096, 3, 0x802, uint64_t(-1), 0));
+  ASSERT_EQ(next, m3 + 4096);
+  EXPECT_EQ(sys(*p, 24, m3, 4096, 2 * 4096, 0, 0), -12);  // cannot grow in place: ENOMEM
+  const uint64_t moved = uint64_t(sys(*p, 24, m3, 4096, 3 * 4096, 1, 0));
+  EXPECT_NE(moved, m3);
   EXPECT_TRUE(p->memory.isMapped(moved, 3 * 4096));
-  EXPECT_EQ(u64(*p, m3), 99u);
+  EXPECT_FALSE(p->memory.isMapped(m3, 4096));
+  EXPECT_EQ(u64(*p, moved), 99u);
+  const uint64_t m4 = uint64_t(sys(*p, 9, 0, 4096, 3, 0x802, uint64_t(-1), 0));
+  EXPECT_EQ(sys(*p, 11, m4 + 4096, 4096), 0);
+  EXPECT_EQ(uint64_t(sys(*p, 24, m4, 4096, 2 * 4096, 0, 0)), m4);  // in place
 }
 
 TEST_F(SeProcess, FileBackedMmapReadsTheFile) {

@@ -189,7 +189,10 @@ int64_t Process::doMremap(uint64_t old, uint64_t oldSize, uint64_t newSize, uint
   newSize = pageUp(newSize);
   if (oldSize == 0 || !memory.isMapped(old, oldSize)) return -kEFAULT;
   const uint8_t perms = memory.permsAt(old);
-  if (!(flags & kFixed)) {
+  // Without MREMAP_MAYMOVE the mapping changes in place. With it, QEMU's user
+  // mode always moves it to a newly found range (even when it could grow in
+  // place); se mode does the same so addresses match.
+  if (!(flags & (kFixed | kMayMove))) {
     if (newSize <= oldSize) {
       memory.unmap(old + newSize, oldSize - newSize);
       return int64_t(old);
@@ -198,7 +201,7 @@ int64_t Process::doMremap(uint64_t old, uint64_t oldSize, uint64_t newSize, uint
       memory.map(old + oldSize, newSize - oldSize, perms);
       return int64_t(old);
     }
-    if (!(flags & kMayMove)) return -kENOMEM;
+    return -kENOMEM;
   }
   uint64_t dest;
   if (flags & kFixed) {
