@@ -473,6 +473,13 @@ TEST_F(SeProcess, BlockedSignalsWaitUntilUnblocked) {
   p->deliverPending(kCode);
   EXPECT_EQ(p->result.signalsDelivered[16], 1u);
   EXPECT_EQ(sys(*p, 13, 9, kData + 0x300, 0, 16), -22);  // SIGKILL cannot be caught
+  // Ignoring a pending signal discards it.
+  EXPECT_EQ(sys(*p, 14, 1, kData + 0x100, 0, 16), 0);
+  EXPECT_EQ(sys(*p, 192, uint64_t(::getpid()), 16), 0);
+  EXPECT_EQ(p->pending.size(), 1u);
+  EXPECT_TRUE(p->put<uint64_t>(kData + 0x400, 0) && p->put<uint64_t>(kData + 0x408, 1));  // flags 0, SIG_IGN
+  EXPECT_EQ(sys(*p, 13, 16, kData + 0x400, 0, 16), 0);
+  EXPECT_TRUE(p->pending.empty());
 }
 
 // ---------------------------------------------------------------------------

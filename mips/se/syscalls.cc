@@ -627,7 +627,12 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
         o.set<uint64_t>(24, cur.mask.words[1]);
         if (!o.writeTo(*this, a[2])) return -kEFAULT;
       }
-      if (a[1]) actions[size_t(s)] = next;
+      if (a[1]) {
+        actions[size_t(s)] = next;
+        // A signal that is now ignored is discarded if pending (POSIX).
+        const bool ignored = next.handler == 1 || (next.handler == 0 && abi::defaultAction(s) != abi::DefaultAction::Terminate);
+        if (ignored) std::erase_if(pending, [&](const SigInfo& i) { return i.signo == s; });
+      }
       return 0;
     }
     case 14: {  // rt_sigprocmask
