@@ -44,6 +44,11 @@ GuestFs::GuestFs(const std::string& hostRoot) {
   if (rootReal_ == "/") rootReal_.clear();
   rootFd_ = ::open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootFd_ < 0) throw std::runtime_error("root " + hostRoot + ": not an accessible directory");
+  // Confinement relies on openat2 (Linux 5.6+); refuse to run without it.
+  const int probe = openInRoot(rootFd_, ".", O_PATH, 0);
+  if (probe < 0 && errno == ENOSYS)
+    throw std::runtime_error("the host kernel has no openat2 (Linux 5.6+), which confines paths to the root");
+  if (probe >= 0) ::close(probe);
   // The guest starts where disco runs, if that is inside the root.
   char here[PATH_MAX];
   if (::getcwd(here, sizeof here))
