@@ -44,6 +44,7 @@ int runSe(disco::SeCommand& se) {
 
 }  // namespace
 
+// Parses the command line and runs the chosen mode; returns its exit status.
 int main(int argc, char** argv) {
   disco::SeCommand se;
   auto app = disco::makeCommandLine(se);

@@ -6,6 +6,7 @@
 
 namespace disco {
 
+// The fixed default environment of every guest.
 std::vector<std::string> defaultGuestEnvironment() {
   // What a guest under QEMU sees when the differential tests (tests/se_diff.py)
   // start QEMU with PATH, LC_ALL, HOME: QEMU hands its environment to the guest
@@ -59,6 +60,7 @@ Examples:
 
 }  // namespace
 
+// Applies NAME=VALUE settings in order: replace the same name, else append.
 std::vector<std::string> applyEnvironmentSettings(std::vector<std::string> environment,
                                                   const std::vector<std::string>& settings) {
   for (const std::string& setting : settings) {
@@ -71,6 +73,7 @@ std::vector<std::string> applyEnvironmentSettings(std::vector<std::string> envir
   return environment;
 }
 
+// The whole command line: top-level help, failure messages, the `se` subcommand.
 std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   auto app = std::make_unique<CLI::App>(
       "disco: a MIPS R10000 simulator (the CPU of a Disco-style monitor on a simulated NUMA "
@@ -115,6 +118,7 @@ std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   return app;
 }
 
+// PROGRAM and its arguments become the guest's argv; the environment gets built.
 void finishSeCommand(SeCommand& se) {
   se.options.program = se.command.at(0);
   se.options.argv = se.command;

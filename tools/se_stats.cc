@@ -13,6 +13,7 @@ namespace disco {
 using mips::se::Options;
 using mips::se::Result;
 
+// The MIPS Linux name of a signal number.
 std::string mipsLinuxSignalName(int signal) {
   // Linux/MIPS numbering (arch/mips/include/uapi/asm/signal.h); 32..127 are real-time.
   static constexpr std::array<const char*, 32> kNames = {
@@ -25,6 +26,7 @@ std::string mipsLinuxSignalName(int signal) {
   return fmt::format("signal {}", signal);
 }
 
+// The /exit "how" word of an end of run.
 const char* endName(Result::End end) {
   switch (end) {
     case Result::End::Exited: return "exited";
@@ -35,6 +37,7 @@ const char* endName(Result::End end) {
   return "unknown";
 }
 
+// Millions of guest instructions per host second.
 double simulatedMips(const Result& result) {
   return result.hostSeconds > 0 ? double(result.instructions) / result.hostSeconds / 1e6 : 0.0;
 }
@@ -166,6 +169,7 @@ CountTable readTable(const H5::H5File& file, const std::string& path) {
 
 }  // namespace
 
+// Writes the whole file (layout in se_stats.h); HDF5 errors become runtime_error.
 void writeStatsFile(const std::string& path, const Options& options, const Result& result) {
   try {
     H5::Exception::dontPrint();
@@ -202,6 +206,7 @@ void writeStatsFile(const std::string& path, const Options& options, const Resul
   }
 }
 
+// Reads the whole file back (for tests and tools).
 StatsFileContents readStatsFile(const std::string& path) {
   try {
     H5::Exception::dontPrint();
@@ -259,6 +264,7 @@ std::string describeEnd(const Result& r) {
 
 }  // namespace
 
+// The --summary text: how it ended, counts, speed, classes, syscalls, exceptions, signals.
 std::string formatSummary(const Options& options, const Result& result) {
   std::string s;
   s += fmt::format("disco: summary of {}: {}\n", options.program, describeEnd(result));

@@ -74,6 +74,7 @@ void executeOnceInKernelMode(uint32_t word, bool bigEndian, std::span<const uint
 
 }  // namespace
 
+// One fuzz input: decode, disassemble, execute in both byte orders and both modes.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 4) return 0;
   uint32_t word;

@@ -26,6 +26,7 @@ void checkImage(const mips::elf::Image& image, size_t fileSize) {
 
 }  // namespace
 
+// One fuzz input: parse it as an ELF file; check the promises if it is accepted.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     const mips::elf::Image image = mips::elf::parse(std::span<const uint8_t>(data, size), "fuzz-input");

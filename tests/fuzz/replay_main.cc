@@ -22,6 +22,7 @@ void replay(const std::filesystem::path& file) {
 
 }  // namespace
 
+// Replays every file named or contained in a named directory; fails on an empty corpus.
 int main(int argc, char** argv) {
   size_t inputs = 0;
   for (int a = 1; a < argc; ++a) {
