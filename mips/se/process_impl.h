@@ -79,6 +79,13 @@ class Process : public CpuHooks {
 
   // One system call with the n64 arguments; returns the result or -errno (MIPS).
   int64_t syscall(uint64_t number, const std::array<uint64_t, 6>& a);
+  // The calls by theme (n = number - 5000); nullopt when n is not theirs.
+  std::optional<int64_t> fileSyscall(unsigned n, const std::array<uint64_t, 6>& a);
+  std::optional<int64_t> memorySyscall(unsigned n, const std::array<uint64_t, 6>& a);
+  std::optional<int64_t> processSyscall(unsigned n, const std::array<uint64_t, 6>& a);
+  // Moves the current call from the served to the unsupported count; returns error.
+  int64_t refuse(int64_t error);
+  std::string currentSyscall;  // its name (or "nr N"), for the counts
 
   // ---- guest memory from the host side (false: fault, the syscall says EFAULT) ----
   bool readGuest(uint64_t va, void* dst, uint64_t size);
