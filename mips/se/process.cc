@@ -291,6 +291,10 @@ bool Process::onSyscall(Cpu& c) {
     c.gpr[2] = uint64_t(r);
   }
   deliverPending(c.npc);
+  if (maskAfterSuspend) {  // rt_sigsuspend's signal was discarded: its caller's mask comes back
+    blocked = *maskAfterSuspend;
+    maskAfterSuspend.reset();
+  }
   return true;
 }
 

@@ -113,6 +113,8 @@ class Process : public CpuHooks {
   // Delivers the first deliverable pending signal, if any; resumePc is where
   // the guest continues when the handler returns.
   void deliverPending(uint64_t resumePc);
+  // True when a pending signal is unblocked and would do something.
+  bool hasDeliverableSignal() const;
   // A synchronous fault: deliver now (or terminate if blocked/ignored).
   void deliverFault(const SigInfo& info, uint64_t resumePc);
   // rt_sigreturn: restores the context saved by deliver. Returns false on a bad frame.
@@ -149,6 +151,7 @@ class Process : public CpuHooks {
 
   std::array<SigAction, abi::sig::kCount + 1> actions{};
   SigSet blocked;
+  std::optional<SigSet> maskAfterSuspend;  // set by rt_sigsuspend until its signal is delivered
   std::vector<SigInfo> pending;
   uint64_t altStackSp = 0, altStackSize = 0;
   bool altStackEnabled = false;

@@ -443,6 +443,33 @@ TEST_F(SeProcess, SignalFrameHoldsSiginfoAndContextAndSigreturnRestoresIt) {
   EXPECT_FALSE(p->blocked.has(16));
 }
 
+TEST_F(SeProcess, SigsuspendDeliversWithTheTemporaryMaskAndRestoresTheOldOne) {
+  auto p = start({kNop});
+  Cpu& c = *p->cpu;
+  p->actions[16].handler = kCode + 0x100;
+  p->blocked.add(16);
+  EXPECT_EQ(sys(*p, 192, uint64_t(::getpid()), 16), 0);  // pending, blocked
+  EXPECT_TRUE(p->put<uint64_t>(kData + 0x100, 0) && p->put<uint64_t>(kData + 0x108, 0));  // wait with nothing blocked
+  c.gpr[V0] = 5000 + 128;
+  c.gpr[A0] = kData + 0x100;
+  c.gpr[A1] = 16;
+  ASSERT_TRUE(p->onSyscall(c));
+  EXPECT_EQ(c.gpr[A3], 1u);
+  EXPECT_EQ(c.gpr[V0], 4u);  // EINTR
+  EXPECT_EQ(p->result.signalsDelivered[16], 1u);
+  EXPECT_EQ(c.npc, kCode + 0x100);
+  uint64_t savedMask = 0;
+  ASSERT_TRUE(p->get(c.gpr[29] + 152 + 640, savedMask));
+  EXPECT_EQ(savedMask, uint64_t{1} << 15);  // the caller's mask comes back at sigreturn
+  // With nothing pending, sigsuspend would wait forever: the run ends with a message.
+  c.gpr[V0] = 5000 + 128;
+  c.gpr[A0] = kData + 0x100;
+  c.gpr[A1] = 16;
+  ASSERT_TRUE(p->onSyscall(c));
+  EXPECT_EQ(p->result.end, Result::End::Error);
+  EXPECT_NE(p->result.message.find("would wait forever"), std::string::npos);
+}
+
 TEST_F(SeProcess, DefaultActionsTerminateOrIgnore) {
   auto p = start({kNop});
   EXPECT_EQ(sys(*p, 60, uint64_t(::getpid()), 18), 0);  // SIGCHLD: ignored by default

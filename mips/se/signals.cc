@@ -69,8 +69,11 @@ static bool pushFrame(Process& p, const SigInfo& info, const SigAction& act, uin
   put64(mc + frame::kPc, resumePc);
   put32(mc + frame::kFpcCsr, c.fpu.fcsr);
   put32(mc + frame::kUsedMath, 1);
-  put64(uc + frame::kSigmask, p.blocked.words[0]);
-  put64(uc + frame::kSigmask + 8, p.blocked.words[1]);
+  // The mask to restore: sigsuspend's caller's mask, else the current one.
+  const SigSet saved = p.maskAfterSuspend.value_or(p.blocked);
+  p.maskAfterSuspend.reset();
+  put64(uc + frame::kSigmask, saved.words[0]);
+  put64(uc + frame::kSigmask + 8, saved.words[1]);
   if (!p.writeGuest(frameAddr, f.data(), f.size())) return false;
 
   c.gpr[4] = uint64_t(info.signo);
@@ -106,6 +109,16 @@ static void act(Process& p, const SigInfo& info, uint64_t resumePc, bool synchro
   p.blocked.remove(abi::sig::KILL);
   p.blocked.remove(abi::sig::STOP);
   if (used.flags & abi::sa::RESETHAND) a = SigAction{};
+}
+
+bool Process::hasDeliverableSignal() const {
+  for (const SigInfo& info : pending) {
+    if (blocked.has(info.signo)) continue;
+    const uint64_t handler = actions[size_t(info.signo)].handler;
+    if (handler > kSigIgn || (handler == kSigDfl && abi::defaultAction(info.signo) == abi::DefaultAction::Terminate))
+      return true;
+  }
+  return false;
 }
 
 void Process::deliverPending(uint64_t resumePc) {

@@ -158,6 +158,28 @@ std::optional<int64_t> Process::processSyscall(unsigned n, const std::array<uint
       if (a[2] && !(put(a[2], old.words[0]) && put(a[2] + 8, old.words[1]))) return -kEFAULT;
       return 0;
     }
+    case 33:  // pause: returns EINTR once a signal is handled; nothing else can wake it
+      if (!hasDeliverableSignal()) {
+        fail("pause() would wait forever (no signal can arrive in se mode)", cpu->pc);
+        return 0;
+      }
+      return -kEINTR;
+    case 128: {  // rt_sigsuspend: waits with a temporary mask for a signal
+      if (a[1] != 16) return -kEINVAL;
+      SigSet wait;
+      if (!get(a[0], wait.words[0]) || !get(a[0] + 8, wait.words[1])) return -kEFAULT;
+      const SigSet old = blocked;
+      blocked = wait;
+      blocked.remove(abi::sig::KILL);
+      blocked.remove(abi::sig::STOP);
+      if (!hasDeliverableSignal()) {
+        blocked = old;
+        fail("rt_sigsuspend() would wait forever (no signal can arrive in se mode)", cpu->pc);
+        return 0;
+      }
+      maskAfterSuspend = old;
+      return -kEINTR;
+    }
     case 125: {  // rt_sigpending
       SigSet set;
       for (const SigInfo& p : pending)
