@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace mips::se {
 
@@ -55,6 +56,19 @@ void AddressSpace::unmap(uint64_t start, uint64_t length) {
   carve(start, start + length);
   zeroStorage(start, start + length);
   notify(start, length);
+}
+
+void AddressSpace::move(uint64_t from, uint64_t length, uint64_t to, uint64_t newLength, uint8_t perms) {
+  // Copies of the touched pages first: the two ranges may overlap.
+  std::map<uint64_t, std::vector<uint8_t>> saved;  // by offset
+  const uint64_t keep = std::min(length, newLength);
+  for (uint64_t off = 0; off < keep; off += kPageSize) {
+    auto it = pages_.find((from + off) >> kPageShift);
+    if (it != pages_.end()) saved[off].assign(it->second.get(), it->second.get() + kPageSize);
+  }
+  unmap(from, length);
+  map(to, newLength, perms);
+  for (const auto& [off, bytes] : saved) std::memcpy(storage(to + off), bytes.data(), kPageSize);
 }
 
 bool AddressSpace::protect(uint64_t start, uint64_t length, uint8_t perms) {

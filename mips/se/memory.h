@@ -36,6 +36,11 @@ class AddressSpace : public Bus {
   // Changes permissions; false (and nothing changed) if part of the range is unmapped.
   bool protect(uint64_t start, uint64_t length, uint8_t perms);
 
+  // Moves a mapping to [to, to+newLength) with `perms`, carrying the bytes
+  // of the first min(length, newLength) bytes; only pages that were ever
+  // touched are copied. The ranges may overlap.
+  void move(uint64_t from, uint64_t length, uint64_t to, uint64_t newLength, uint8_t perms);
+
   // True when no page of the range is mapped.
   bool isFree(uint64_t start, uint64_t length) const;
   // True when every page of the range is mapped.

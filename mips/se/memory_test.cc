@@ -69,6 +69,24 @@ TEST(AddressSpace, PokeAndPeekIgnorePermissionsButNeedAMapping) {
   EXPECT_FALSE(m.poke(0x31ff0, text, sizeof text));
 }
 
+TEST(AddressSpace, MoveCarriesTouchedPagesOnly) {
+  AddressSpace m;
+  m.map(0x100000, 0x100000, kPermRead | kPermWrite);  // 256 pages, one touched
+  const uint64_t value = 0x1122334455667788;
+  ASSERT_TRUE(m.poke(0x100000 + 0x5008, &value, 8));
+  m.move(0x100000, 0x100000, 0x300000, 0x200000, kPermRead);
+  EXPECT_FALSE(m.isMapped(0x100000, 0x1000));
+  EXPECT_TRUE(m.isMapped(0x300000, 0x200000));
+  EXPECT_EQ(m.permsAt(0x3ff000), kPermRead);
+  uint64_t back = 0;
+  ASSERT_TRUE(m.peek(0x300000 + 0x5008, &back, 8));
+  EXPECT_EQ(back, value);
+  // Overlapping move (down by one page).
+  m.move(0x300000, 0x200000, 0x2ff000, 0x200000, kPermRead);
+  ASSERT_TRUE(m.peek(0x2ff000 + 0x5008, &back, 8));
+  EXPECT_EQ(back, value);
+}
+
 TEST(AddressSpace, ChangesAreReported) {
   AddressSpace m;
   uint64_t lastStart = 0, lastLength = 0;

@@ -272,11 +272,9 @@ std::optional<int64_t> Process::processSyscall(unsigned n, const std::array<uint
       o.set<uint32_t>(104, si.mem_unit);
       return o.writeTo(*this, a[0]) ? 0 : -kEFAULT;
     }
-    case 196: {  // sched_getaffinity: one CPU
+    case 196: {  // sched_getaffinity: one CPU, in an 8-byte mask (the kernel's cpumask size)
       if (a[1] < 8 || (a[1] & 7)) return -kEINVAL;
-      std::vector<uint8_t> mask(a[1], 0);
-      mask[0] = 1;
-      return writeGuest(a[2], mask.data(), mask.size()) ? 8 : -kEFAULT;
+      return put<uint64_t>(a[2], 1) ? 8 : -kEFAULT;
     }
     case 153: {  // prctl: the thread name only
       constexpr uint64_t kSetName = 15, kGetName = 16;

@@ -1,5 +1,6 @@
 // System calls on the address space: brk, mmap, munmap, mprotect, mremap.
 // Placement follows QEMU's user mode (next-fit upwards from the stack).
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,9 +57,14 @@ int64_t Process::doMmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t 
   }
   std::vector<uint8_t> data;
   if (!anonymous) {
-    data.resize(length);
-    const ssize_t n = ::pread(hostFd, data.data(), length, off_t(offset));
-    if (n < 0) return errno == EISDIR ? -abi::errnoToGuest(ENODEV) : hostError();
+    // Only the part of the file the mapping covers is read (pages past its end stay zero).
+    struct stat st;
+    if (::fstat(hostFd, &st) < 0) return hostError();
+    if (S_ISDIR(st.st_mode)) return -abi::errnoToGuest(ENODEV);
+    const uint64_t fileSize = S_ISREG(st.st_mode) ? uint64_t(st.st_size) : length;
+    data.resize(offset < fileSize ? std::min(length, fileSize - offset) : 0);
+    const ssize_t n = ::pread(hostFd, data.data(), data.size(), off_t(offset));
+    if (n < 0) return hostError();
     data.resize(size_t(n));
   }
   memory.map(start, length, uint8_t(prot & kPermRWX));
@@ -102,11 +108,7 @@ int64_t Process::doMremap(uint64_t old, uint64_t oldSize, uint64_t newSize, uint
     dest = *found;
     mmapNext = dest + newSize;
   }
-  std::vector<uint8_t> bytes(std::min(oldSize, newSize));
-  memory.peek(old, bytes.data(), bytes.size());
-  memory.unmap(old, oldSize);
-  memory.map(dest, newSize, perms);
-  memory.poke(dest, bytes.data(), bytes.size());
+  memory.move(old, oldSize, dest, newSize, perms);
   return int64_t(dest);
 }
 
