@@ -20,10 +20,7 @@ uint8_t* AddressSpace::storage(uint64_t pageBase) {
 }
 
 void AddressSpace::zeroStorage(uint64_t start, uint64_t end) {
-  for (uint64_t page = start; page < end; page += kPageSize) {
-    auto it = pages_.find(page >> kPageShift);
-    if (it != pages_.end()) std::memset(it->second.get(), 0, kPageSize);
-  }
+  forEachStoredPage(start, end - start, [](uint64_t, uint8_t* bytes) { std::memset(bytes, 0, kPageSize); });
 }
 
 void AddressSpace::carve(uint64_t start, uint64_t end) {
@@ -61,11 +58,9 @@ void AddressSpace::unmap(uint64_t start, uint64_t length) {
 void AddressSpace::move(uint64_t from, uint64_t length, uint64_t to, uint64_t newLength, uint8_t perms) {
   // Copies of the touched pages first: the two ranges may overlap.
   std::map<uint64_t, std::vector<uint8_t>> saved;  // by offset
-  const uint64_t keep = std::min(length, newLength);
-  for (uint64_t off = 0; off < keep; off += kPageSize) {
-    auto it = pages_.find((from + off) >> kPageShift);
-    if (it != pages_.end()) saved[off].assign(it->second.get(), it->second.get() + kPageSize);
-  }
+  forEachStoredPage(from, std::min(length, newLength), [&](uint64_t page, uint8_t* bytes) {
+    saved[page - from].assign(bytes, bytes + kPageSize);
+  });
   unmap(from, length);
   map(to, newLength, perms);
   for (const auto& [off, bytes] : saved) std::memcpy(storage(to + off), bytes.data(), kPageSize);

@@ -55,6 +55,21 @@ class AddressSpace : public Bus {
   bool poke(uint64_t va, const void* src, uint64_t size);
   bool peek(uint64_t va, void* dst, uint64_t size);
 
+  // Calls fn(pageBase, hostBytes) for every page of [start, start+length)
+  // that has storage (was ever touched), in whichever order is cheaper: huge
+  // reservations cost no more than the pages actually used.
+  template <typename Fn>
+  void forEachStoredPage(uint64_t start, uint64_t length, Fn fn) {
+    const uint64_t first = start >> kPageShift, end = (start + length + kPageSize - 1) >> kPageShift;
+    if (end - first <= pages_.size()) {
+      for (uint64_t pn = first; pn < end; ++pn)
+        if (auto it = pages_.find(pn); it != pages_.end()) fn(pn << kPageShift, it->second.get());
+    } else {
+      for (auto& [pn, bytes] : pages_)
+        if (pn >= first && pn < end) fn(pn << kPageShift, bytes.get());
+    }
+  }
+
   // Called after every change of mappings or permissions, with the range.
   std::function<void(uint64_t start, uint64_t length)> changed;
 

@@ -58,9 +58,13 @@ Process::Process(const Options& opts) : options(opts) {
   cpu = std::make_unique<Cpu>(memory, image.bigEndian);
   cpu->enterUserFlatMode();
   cpu->hooks = this;
+  // Mappings changed: drop cached translations, and decoded code of the pages
+  // that have bytes (only those can hold decoded instructions).
   memory.changed = [this](uint64_t start, uint64_t length) {
     cpu->flushSoftTlb();
-    cpu->invalidateCode(PhysAddr(start), length);
+    memory.forEachStoredPage(start, length, [&](uint64_t page, uint8_t*) {
+      cpu->invalidateCode(PhysAddr(page), kPageSize);
+    });
   };
 
   // Segments: pages get the union of the permissions of every segment in them.

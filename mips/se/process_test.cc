@@ -315,6 +315,18 @@ TEST_F(SeProcess, BrkAndMmapPlaceMemoryLikeQemu) {
   EXPECT_EQ(uint64_t(sys(*p, 24, m4, 4096, 2 * 4096, 0, 0)), m4);  // in place
 }
 
+TEST_F(SeProcess, HugeReservationsAreCheap) {
+  auto p = start({kNop});
+  // 512 GB of PROT_NONE, then made writable in part, then unmapped: no per-page work.
+  const uint64_t size = uint64_t{1} << 39;
+  const uint64_t m = uint64_t(sys(*p, 9, 0, size, 0, 0x802, uint64_t(-1), 0));
+  ASSERT_LT(m, AddressSpace::kUserEnd);
+  EXPECT_EQ(sys(*p, 10, m, 1 << 20, 3), 0);
+  EXPECT_TRUE(p->put<uint64_t>(m + 8, 5));
+  EXPECT_EQ(sys(*p, 11, m, size), 0);
+  EXPECT_FALSE(p->memory.isMapped(m, 4096));
+}
+
 TEST_F(SeProcess, FileBackedMmapReadsTheFile) {
   std::ofstream(root / "data.bin") << "0123456789";
   auto p = start({kNop});
