@@ -274,6 +274,11 @@ TEST_F(SeProcess, IdentityTimeAndLimits) {
   EXPECT_EQ(sys(*p, 93, 077), 022);  // umask returns the old mask
   EXPECT_EQ(sys(*p, 313, kData + 0x700, 16, 0), 16);  // getrandom
   EXPECT_EQ(sys(*p, 15, 0x99, 0x540d, kData), -9);    // ioctl on a bad fd
+  // futex: WAKE wakes nobody; WAIT on a changed value returns EAGAIN at once.
+  EXPECT_TRUE(p->put<uint32_t>(kData + 0x800, 7));
+  EXPECT_EQ(sys(*p, 194, kData + 0x800, 128 | 1, 1), 0);
+  EXPECT_EQ(sys(*p, 194, kData + 0x800, 128 | 0, 6), -11);
+  EXPECT_EQ(sys(*p, 271, kData + 0x900, kData + 0x904), 0);  // getcpu
 }
 
 TEST_F(SeProcess, BrkAndMmapPlaceMemoryLikeQemu) {

@@ -292,6 +292,28 @@ std::optional<int64_t> Process::processSyscall(unsigned n, const std::array<uint
       ++result.unsupportedSyscalls["prctl option " + std::to_string(a[0])];
       return -kEINVAL;
     }
+    case 194: {  // futex: with one thread, WAKE wakes nobody and a WAIT that matches never ends
+      const uint64_t op = a[1] & 0x7f;  // without FUTEX_PRIVATE_FLAG / CLOCK_REALTIME
+      if (op == 1 || op == 10) return 0;  // FUTEX_WAKE, FUTEX_WAKE_BITSET
+      if (op == 0 || op == 9) {           // FUTEX_WAIT, FUTEX_WAIT_BITSET
+        uint32_t value;
+        if (!get(a[0], value)) return -kEFAULT;
+        if (value != uint32_t(a[2])) return -kEAGAIN;
+        if (a[3]) return -abi::errnoToGuest(ETIMEDOUT);  // a timed wait just times out
+        fail("futex wait would wait forever (one thread, nobody wakes it)", cpu->pc);
+        return 0;
+      }
+      ++result.unsupportedSyscalls["futex op " + std::to_string(op)];
+      return -kENOSYS;
+    }
+    case 271: {  // getcpu: CPU 0 of node 0
+      if (a[0] && !put<uint32_t>(a[0], 0)) return -kEFAULT;
+      if (a[1] && !put<uint32_t>(a[1], 0)) return -kEFAULT;
+      return 0;
+    }
+    case 109: return ::getpgrp();                                    // getpgrp
+    case 119: return a[0] == 0 ? ::getpgrp() : hostResult(::getpgid(pid_t(a[0])));  // getpgid
+    case 122: return hostResult(::getsid(pid_t(a[0])));              // getsid
     case 23: return 0;   // sched_yield
     case 197: return 0;  // cacheflush: the decoded-code cache already follows every store
     case 27: return 0;  // madvise: advice only

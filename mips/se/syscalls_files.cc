@@ -3,6 +3,7 @@
 // written in the MIPS n64 layout and the guest's byte order.
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -617,6 +618,18 @@ std::optional<int64_t> Process::fileSyscall(unsigned n, const std::array<uint64_
     case 75: {  // ftruncate
       const int h = hostFd(fd0);
       return h < 0 ? -kEBADF : hostResult(::ftruncate(h, off_t(a[1])));
+    }
+    case 71: {  // flock
+      const int h = hostFd(fd0);
+      return h < 0 ? -kEBADF : hostResult(::flock(h, int(a[1])));
+    }
+    case 215: {  // fadvise64: advice only
+      return hostFd(fd0) < 0 ? -kEBADF : 0;
+    }
+    case 157: ::sync(); return 0;  // sync
+    case 301: {                    // syncfs
+      const int h = hostFd(fd0);
+      return h < 0 ? -kEBADF : hostResult(::syncfs(h));
     }
     case 72: case 73: {  // fsync, fdatasync
       const int h = hostFd(fd0);
