@@ -3,6 +3,7 @@
 #include <csignal>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdlib>
@@ -246,6 +247,7 @@ Result Process::run() {
   const auto start = std::chrono::steady_clock::now();
   const uint64_t limit = options.maxInstructions;
   constexpr uint64_t kChunk = uint64_t{1} << 40;
+  constexpr uint64_t kTimerSlice = uint64_t{1} << 16;
   try {
     while (!finished) {
       const uint64_t left = limit ? limit - cpu->instret : kChunk;
@@ -262,7 +264,16 @@ Result Process::run() {
         *options.trace << traceLine(cpu->pc, toGuest(word)) << '\n';
         cpu->run(1);
       } else {
-        cpu->run(left);
+        // With a timer armed, look at the clock every kTimerSlice instructions.
+        cpu->run(alarmDue ? std::min(left, kTimerSlice) : left);
+      }
+      if (alarmDue && !finished) {
+        checkAlarm();
+        // Deliver at an instruction boundary that is not a delay slot (step over one if needed).
+        if (hasDeliverableSignal()) {
+          if (cpu->inDelaySlot) cpu->run(1);
+          if (!finished && !cpu->inDelaySlot) deliverPending(cpu->pc, true);
+        }
       }
     }
   } catch (const std::exception& e) {
@@ -287,6 +298,7 @@ bool Process::onSyscall(Cpu& c) {
   }
   const int64_t r = syscall(number, args);
   if (finished) return true;
+  checkAlarm();
   if (r < 0 && r >= -4095) {
     c.gpr[7] = 1;
     c.gpr[2] = uint64_t(-r);

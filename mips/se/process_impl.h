@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -112,7 +113,14 @@ class Process : public CpuHooks {
   void queueSignal(const SigInfo& info);
   // Delivers the first deliverable pending signal, if any; resumePc is where
   // the guest continues when the handler returns.
-  void deliverPending(uint64_t resumePc);
+  // betweenInstructions: delivered by the run loop (not at a system call), so
+  // the handler starts at once instead of after the current instruction.
+  void deliverPending(uint64_t resumePc, bool betweenInstructions = false);
+  // The real-time timer (alarm, setitimer ITIMER_REAL): queues SIGALRM when due.
+  void checkAlarm();
+  // pause/sigsuspend with nothing pending: sleeps until the timer fires.
+  // False when no timer is armed (the wait would never end).
+  bool waitForAlarm();
   // True when a pending signal is unblocked and would do something.
   bool hasDeliverableSignal() const;
   // A synchronous fault: deliver now (or terminate if blocked/ignored).
@@ -153,6 +161,8 @@ class Process : public CpuHooks {
   SigSet blocked;
   std::optional<SigSet> maskAfterSuspend;  // set by rt_sigsuspend until its signal is delivered
   std::vector<SigInfo> pending;
+  std::optional<std::chrono::steady_clock::time_point> alarmDue;  // armed real-time timer
+  std::chrono::nanoseconds alarmPeriod{0};                        // its interval (0: one shot)
   uint64_t altStackSp = 0, altStackSize = 0;
   bool altStackEnabled = false;
 

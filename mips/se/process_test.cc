@@ -40,7 +40,7 @@ class SeProcess : public ::testing::Test {
     e.bigEndian = big;
     e.entry = kCode;
     e.segments.push_back({kCode, 5, testing::code(words, big), 0x1000});
-    data.resize(16);
+    data.resize(std::max<size_t>(data.size(), 16));
     e.segments.push_back({kData, 6, data, 0x1000});
     testing::writeFile((root / "prog").string(), e.build());
     Options o;
@@ -567,6 +567,32 @@ TEST_F(SeProcess, HandlerRunsAndReturnsThroughTheTrampoline) {
   EXPECT_EQ(r.exitStatus, 42);
   EXPECT_EQ(r.signalsDelivered.at(16), 1u);
   EXPECT_EQ(r.syscalls.at("rt_sigreturn"), 1u);
+}
+
+TEST_F(SeProcess, TimerSignalInterruptsALoopWithoutSystemCalls) {
+  // data: struct sigaction at 0 {flags 0; handler kCode+0x100}, struct itimerval at 0x40 = {{0,0},{0,10000}}
+  std::vector<uint8_t> data(0x60, 0);
+  const uint64_t handler = kCode + 0x100, usec = 10000;
+  std::memcpy(&data[8], &handler, 8);
+  std::memcpy(&data[0x40 + 24], &usec, 8);
+  std::vector<uint32_t> prog = la(A1, kData);
+  prog.insert(prog.end(), {li(V0, 5013), li(A0, 14), li(A2, 0), li(A3, 16), kSyscall});  // rt_sigaction(SIGALRM)
+  const auto itv = la(A1, kData + 0x40);
+  prog.insert(prog.end(), itv.begin(), itv.end());
+  prog.insert(prog.end(), {li(V0, 5036), li(A0, 0), li(A2, 0), kSyscall});  // setitimer(ITIMER_REAL)
+  const auto marker = la(T0, kData + 0x100);
+  prog.insert(prog.end(), marker.begin(), marker.end());
+  prog.insert(prog.end(), {lw(T1, 0, T0), 0x11a0fffe /* beqz t1, back to the lw */, kNop,
+                           0x01a02021 /* move a0, t1 */, li(V0, 5058), kSyscall});
+  prog.resize(0x40, kNop);
+  prog.insert(prog.end(), marker.begin(), marker.end());  // the handler: *marker = 42
+  prog.insert(prog.end(), {li(T1, 42), sw(T1, 0, T0), jr(RA), kNop});
+  auto p = start(prog, false, data, 2'000'000'000);
+  const Result r = p->run();
+  EXPECT_EQ(r.end, Result::End::Exited) << r.message;
+  EXPECT_EQ(r.exitStatus, 42);
+  EXPECT_EQ(r.signalsDelivered.at(14), 1u);
+  EXPECT_EQ(r.syscalls.at("setitimer"), 1u);
 }
 
 TEST_F(SeProcess, FaultHandlerCanSkipTheFaultingInstruction) {

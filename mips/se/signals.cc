@@ -1,6 +1,8 @@
 // Linux signals in se mode: guest exceptions become signals the way QEMU's
 // linux-user does it for MIPS (cpu_loop.c), handlers run on an n64
 // rt_sigframe pushed on the guest stack, and rt_sigreturn restores it.
+#include <thread>
+
 #include "mips/se/process_impl.h"
 
 namespace mips::se {
@@ -121,19 +123,45 @@ bool Process::hasDeliverableSignal() const {
   return false;
 }
 
-void Process::deliverPending(uint64_t resumePc) {
+void Process::deliverPending(uint64_t resumePc, bool betweenInstructions) {
   for (size_t k = 0; k < pending.size() && !finished; ++k) {
     const SigInfo info = pending[k];
     if (blocked.has(info.signo)) continue;
     pending.erase(pending.begin() + long(k));
     const uint64_t handler = actions[size_t(info.signo)].handler;
     act(*this, info, resumePc, false);
-    if (handler > kSigIgn) {
-      cpu->redirect(cpu->gpr[25]);
+    if (handler > kSigIgn && !finished) {
+      if (betweenInstructions) {
+        cpu->pc = cpu->gpr[25];
+        cpu->npc = cpu->pc + 4;
+        cpu->nnpc = cpu->npc + 4;
+      } else {
+        cpu->redirect(cpu->gpr[25]);
+      }
       return;  // one frame at a time; the rest after sigreturn
     }
     --k;
   }
+}
+
+void Process::checkAlarm() {
+  if (!alarmDue || std::chrono::steady_clock::now() < *alarmDue) return;
+  SigInfo info;
+  info.signo = abi::sig::ALRM;
+  info.code = abi::si::kKERNEL;
+  queueSignal(info);
+  if (alarmPeriod.count() > 0) {
+    while (*alarmDue <= std::chrono::steady_clock::now()) *alarmDue += alarmPeriod;
+  } else {
+    alarmDue.reset();
+  }
+}
+
+bool Process::waitForAlarm() {
+  if (!alarmDue) return false;
+  std::this_thread::sleep_until(*alarmDue);
+  checkAlarm();
+  return true;
 }
 
 void Process::deliverFault(const SigInfo& info, uint64_t resumePc) {

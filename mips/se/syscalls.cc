@@ -158,10 +158,12 @@ std::optional<int64_t> Process::processSyscall(unsigned n, const std::array<uint
       if (a[2] && !(put(a[2], old.words[0]) && put(a[2] + 8, old.words[1]))) return -kEFAULT;
       return 0;
     }
-    case 33:  // pause: returns EINTR once a signal is handled; nothing else can wake it
-      if (!hasDeliverableSignal()) {
-        fail("pause() would wait forever (no signal can arrive in se mode)", cpu->pc);
-        return 0;
+    case 33:  // pause: returns EINTR once a signal is handled; only the timer can send one
+      while (!hasDeliverableSignal()) {
+        if (!waitForAlarm()) {
+          fail("pause() would wait forever (no signal is pending and no timer is armed)", cpu->pc);
+          return 0;
+        }
       }
       return -kEINTR;
     case 128: {  // rt_sigsuspend: waits with a temporary mask for a signal
@@ -172,13 +174,55 @@ std::optional<int64_t> Process::processSyscall(unsigned n, const std::array<uint
       blocked = wait;
       blocked.remove(abi::sig::KILL);
       blocked.remove(abi::sig::STOP);
-      if (!hasDeliverableSignal()) {
-        blocked = old;
-        fail("rt_sigsuspend() would wait forever (no signal can arrive in se mode)", cpu->pc);
-        return 0;
+      while (!hasDeliverableSignal()) {
+        if (!waitForAlarm()) {
+          blocked = old;
+          fail("rt_sigsuspend() would wait forever (no signal is pending and no timer is armed)", cpu->pc);
+          return 0;
+        }
       }
       maskAfterSuspend = old;
       return -kEINTR;
+    }
+    case 37: {  // alarm: SIGALRM after a[0] seconds; returns the seconds left of the previous one
+      using namespace std::chrono;
+      const auto now = steady_clock::now();
+      const int64_t before = alarmDue ? duration_cast<seconds>(*alarmDue - now + seconds(1) - nanoseconds(1)).count() : 0;
+      alarmPeriod = nanoseconds(0);
+      if (a[0] == 0) alarmDue.reset();
+      else alarmDue = now + seconds(uint32_t(a[0]));
+      cpu->requestStop();  // the run loop now watches the clock
+      return std::max<int64_t>(before, 0);
+    }
+    case 35: case 36: {  // getitimer, setitimer: ITIMER_REAL only (struct itimerval: four longs)
+      using namespace std::chrono;
+      if (a[0] != 0) {
+        ++result.unsupportedSyscalls["itimer " + std::to_string(a[0])];
+        return -kEINVAL;
+      }
+      const bool set = n == 36;
+      const uint64_t oldVa = set ? a[2] : a[1];
+      int64_t nextSec = 0, nextUsec = 0, periodSec = 0, periodUsec = 0;
+      if (set && a[1] &&
+          !(get(a[1], periodSec) && get(a[1] + 8, periodUsec) && get(a[1] + 16, nextSec) && get(a[1] + 24, nextUsec)))
+        return -kEFAULT;
+      if (set && (nextUsec < 0 || nextUsec >= 1000000 || periodUsec < 0 || periodUsec >= 1000000)) return -kEINVAL;
+      if (oldVa) {
+        const auto left = alarmDue ? duration_cast<microseconds>(*alarmDue - steady_clock::now()) : microseconds(0);
+        const int64_t leftUs = std::max<int64_t>(left.count(), alarmDue ? 1 : 0);
+        const int64_t periodUs = duration_cast<microseconds>(alarmPeriod).count();
+        if (!(put<int64_t>(oldVa, periodUs / 1000000) && put<int64_t>(oldVa + 8, periodUs % 1000000) &&
+              put<int64_t>(oldVa + 16, leftUs / 1000000) && put<int64_t>(oldVa + 24, leftUs % 1000000)))
+          return -kEFAULT;
+      }
+      if (set) {
+        const auto value = seconds(nextSec) + microseconds(nextUsec);
+        alarmPeriod = seconds(periodSec) + microseconds(periodUsec);
+        if (value.count() == 0) alarmDue.reset();
+        else alarmDue = steady_clock::now() + value;
+        cpu->requestStop();  // the run loop now watches the clock
+      }
+      return 0;
     }
     case 125: {  // rt_sigpending
       SigSet set;
