@@ -18,6 +18,7 @@ constexpr uint32_t kPtLoad = 1, kPtInterp = 3, kPtPhdr = 6;
 constexpr uint32_t kEfMipsAbi2 = 0x20;  // n32
 constexpr size_t kEhdrSize = 64, kPhdrSize = 56;
 
+// Formats a value as 0x-prefixed hex for messages.
 std::string hex(uint64_t v) {
   std::ostringstream s;
   s << "0x" << std::hex << v;
@@ -50,6 +51,7 @@ bool inBounds(uint64_t offset, uint64_t size, uint64_t total) { return offset <=
 
 }  // namespace
 
+// Validates the ELF header, the program headers and every PT_LOAD segment.
 Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieBase) {
   const std::string who(name);
   auto fail = [&](const std::string& cause) -> Error { return Error(who + ": " + cause); };
@@ -152,6 +154,7 @@ Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieB
   return img;
 }
 
+// Reads the whole file, refusing directories by name.
 std::vector<uint8_t> readFile(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory");

@@ -105,6 +105,7 @@ constexpr const char* kSignalNames[32] = {
 
 }  // namespace
 
+// Looks the number up in the n64 table, then among the newer shared numbers.
 std::string syscallName(uint64_t number) {
   if (number < kSyscallBase) return "";
   const uint64_t n = number - kSyscallBase;
@@ -114,6 +115,7 @@ std::string syscallName(uint64_t number) {
   return "";
 }
 
+// Values 1..34 agree; the rest go through the table.
 int errnoToGuest(int hostErrno) {
   if (hostErrno > 0 && hostErrno <= 34) return hostErrno;
   for (const auto& [host, guest] : kErrno)
@@ -121,6 +123,7 @@ int errnoToGuest(int hostErrno) {
   return err::kEINVAL;
 }
 
+// Translates bit by bit; the access mode (low two bits) agrees.
 int openFlagsToHost(uint64_t guestFlags) {
   int host = int(guestFlags & 3);
   for (const auto& [guest, hostBit] : kOpenFlags)
@@ -128,6 +131,7 @@ int openFlagsToHost(uint64_t guestFlags) {
   return host;
 }
 
+// The inverse of openFlagsToHost.
 uint64_t openFlagsToGuest(int hostFlags) {
   uint64_t guest = uint64_t(hostFlags & 3);
   for (const auto& [guestBit, host] : kOpenFlags)
@@ -135,12 +139,14 @@ uint64_t openFlagsToGuest(int hostFlags) {
   return guest;
 }
 
+// Standard names for 1..31, SIGRT<n> above.
 std::string signalName(int signal) {
   if (signal > 0 && signal < 32) return kSignalNames[signal];
   if (signal >= 32 && signal <= sig::kCount) return "SIGRT" + std::to_string(signal - 32);
   return "SIG" + std::to_string(signal);
 }
 
+// What SIG_DFL does (signal(7)); stop signals are reported as Stop.
 DefaultAction defaultAction(int signal) {
   switch (signal) {
     case sig::CHLD: case sig::WINCH: case sig::URG: case sig::CONT:

@@ -37,6 +37,7 @@ std::string stripSlashes(const std::string& p) {
 
 }  // namespace
 
+// Opens the root, checks openat2 works, and duplicates disco's stdin/stdout/stderr.
 GuestFs::GuestFs(const std::string& hostRoot) {
   char real[PATH_MAX];
   if (!::realpath(hostRoot.c_str(), real)) throw std::runtime_error("root " + hostRoot + ": cannot resolve");
@@ -59,12 +60,14 @@ GuestFs::GuestFs(const std::string& hostRoot) {
   }
 }
 
+// Closes every guest descriptor and the root.
 GuestFs::~GuestFs() {
   for (const Entry& e : fds_)
     if (e.hostFd >= 0) ::close(e.hostFd);
   if (rootFd_ >= 0) ::close(rootFd_);
 }
 
+// Joins a relative path to the cwd or to the directory behind dirfd.
 int GuestFs::absolutePath(int guestDirFd, const std::string& path, std::string& out) const {
   if (!path.empty() && path[0] == '/') {
     out = path;
@@ -84,6 +87,7 @@ int GuestFs::absolutePath(int guestDirFd, const std::string& path, std::string& 
   return 0;
 }
 
+// Resolves the path inside the root and opens it on the host.
 int GuestFs::openHost(int guestDirFd, const std::string& path, int hostFlags, unsigned mode) const {
   if (path.empty()) return -abi::err::kENOENT;
   if (path.size() >= PATH_MAX) return -abi::err::kENAMETOOLONG;
@@ -97,6 +101,7 @@ int GuestFs::openHost(int guestDirFd, const std::string& path, int hostFlags, un
   return fd;
 }
 
+// Opens the directory that holds the last component, inside the root.
 int GuestFs::openParent(int guestDirFd, const std::string& path, std::string& leaf) const {
   if (path.empty()) return -abi::err::kENOENT;
   std::string abs;
@@ -114,6 +119,7 @@ int GuestFs::openParent(int guestDirFd, const std::string& path, std::string& le
   return fd;
 }
 
+// Strips the root prefix; nullopt for paths outside it.
 std::optional<std::string> GuestFs::guestPathOfHostPath(const std::string& hostPath) const {
   if (hostPath.compare(0, rootReal_.size(), rootReal_) != 0) return std::nullopt;
   const std::string rest = hostPath.substr(rootReal_.size());
@@ -122,6 +128,7 @@ std::optional<std::string> GuestFs::guestPathOfHostPath(const std::string& hostP
   return rest;
 }
 
+// Reads the descriptor's path from /proc/self/fd and makes it a guest path.
 std::optional<std::string> GuestFs::guestPathOf(int hostFd) const {
   char buf[PATH_MAX];
   const std::string link = "/proc/self/fd/" + std::to_string(hostFd);
@@ -130,6 +137,7 @@ std::optional<std::string> GuestFs::guestPathOf(int hostFd) const {
   return guestPathOfHostPath(std::string(buf, size_t(n)));
 }
 
+// Changes the guest cwd to the canonical guest path of a directory.
 int GuestFs::chdir(const std::string& path) {
   const int fd = openHost(kAtFdCwd, path, O_PATH | O_DIRECTORY, 0);
   if (fd < 0) return fd;
@@ -140,6 +148,7 @@ int GuestFs::chdir(const std::string& path) {
   return 0;
 }
 
+// Changes the guest cwd to the directory behind a descriptor.
 int GuestFs::fchdir(int guestFd) {
   const int h = host(guestFd);
   if (h < 0) return -abi::err::kEBADF;
@@ -151,11 +160,13 @@ int GuestFs::fchdir(int guestFd) {
   return 0;
 }
 
+// The host descriptor of a guest one, or -1.
 int GuestFs::host(int guestFd) const {
   if (guestFd < 0 || size_t(guestFd) >= fds_.size()) return -1;
   return fds_[size_t(guestFd)].hostFd;
 }
 
+// Takes the lowest free guest number at or above minFd.
 int GuestFs::add(int hostFd, bool cloexec, int minFd) {
   for (int k = std::max(minFd, 0); k < kMaxFds; ++k) {
     if (host(k) < 0) {
@@ -167,6 +178,7 @@ int GuestFs::add(int hostFd, bool cloexec, int minFd) {
   return -abi::err::kEMFILE;
 }
 
+// Installs a host descriptor at a guest number, closing the old one.
 void GuestFs::place(int guestFd, int hostFd, bool cloexec) {
   if (size_t(guestFd) >= fds_.size()) fds_.resize(size_t(guestFd) + 1);
   Entry& e = fds_[size_t(guestFd)];
@@ -174,6 +186,7 @@ void GuestFs::place(int guestFd, int hostFd, bool cloexec) {
   e = Entry{hostFd, cloexec};
 }
 
+// Closes a guest descriptor and its host descriptor.
 int GuestFs::close(int guestFd) {
   const int h = host(guestFd);
   if (h < 0) return -abi::err::kEBADF;
@@ -183,6 +196,7 @@ int GuestFs::close(int guestFd) {
 
 bool GuestFs::cloexec(int guestFd) const { return host(guestFd) >= 0 && fds_[size_t(guestFd)].cloexec; }
 
+// Sets the guest's close-on-exec flag.
 void GuestFs::setCloexec(int guestFd, bool on) {
   if (host(guestFd) >= 0) fds_[size_t(guestFd)].cloexec = on;
 }

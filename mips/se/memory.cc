@@ -7,22 +7,26 @@
 
 namespace mips::se {
 
+// The page's storage and permissions, or nothing when unmapped.
 PageMapping AddressSpace::mapPage(PhysAddr pageBase) {
   const uint8_t perms = permsAt(pageBase.value);
   if (!perms && !isMapped(pageBase.value, kPageSize)) return {};
   return {storage(pageBase.value), perms};
 }
 
+// The page's bytes, allocated (zeroed) on first use and never moved.
 uint8_t* AddressSpace::storage(uint64_t pageBase) {
   auto& page = pages_[pageBase >> kPageShift];
   if (!page) page = std::make_unique<uint8_t[]>(kPageSize);  // value-initialised: zero
   return page.get();
 }
 
+// Clears the bytes of the stored pages in [start, end).
 void AddressSpace::zeroStorage(uint64_t start, uint64_t end) {
   forEachStoredPage(start, end - start, [](uint64_t, uint8_t* bytes) { std::memset(bytes, 0, kPageSize); });
 }
 
+// Splits the ranges that straddle [start, end) and drops the parts inside it.
 void AddressSpace::carve(uint64_t start, uint64_t end) {
   auto it = ranges_.upper_bound(start);
   if (it != ranges_.begin()) --it;
@@ -39,6 +43,7 @@ void AddressSpace::carve(uint64_t start, uint64_t end) {
   }
 }
 
+// Replaces the range with one fresh, zeroed mapping.
 void AddressSpace::map(uint64_t start, uint64_t length, uint8_t perms) {
   if (length == 0) return;
   const uint64_t end = start + length;
@@ -48,6 +53,7 @@ void AddressSpace::map(uint64_t start, uint64_t length, uint8_t perms) {
   notify(start, length);
 }
 
+// Drops the range's mappings and clears their stored bytes.
 void AddressSpace::unmap(uint64_t start, uint64_t length) {
   if (length == 0) return;
   carve(start, start + length);
@@ -55,6 +61,7 @@ void AddressSpace::unmap(uint64_t start, uint64_t length) {
   notify(start, length);
 }
 
+// Remaps a range elsewhere, carrying the touched pages' bytes.
 void AddressSpace::move(uint64_t from, uint64_t length, uint64_t to, uint64_t newLength, uint8_t perms) {
   // Copies of the touched pages first: the two ranges may overlap.
   std::map<uint64_t, std::vector<uint8_t>> saved;  // by offset
@@ -66,6 +73,7 @@ void AddressSpace::move(uint64_t from, uint64_t length, uint64_t to, uint64_t ne
   for (const auto& [off, bytes] : saved) std::memcpy(storage(to + off), bytes.data(), kPageSize);
 }
 
+// Sets new permissions on a fully mapped range.
 bool AddressSpace::protect(uint64_t start, uint64_t length, uint8_t perms) {
   if (!isMapped(start, length)) return false;
   carve(start, start + length);
@@ -74,6 +82,7 @@ bool AddressSpace::protect(uint64_t start, uint64_t length, uint8_t perms) {
   return true;
 }
 
+// No range starts inside, and none before it reaches into it.
 bool AddressSpace::isFree(uint64_t start, uint64_t length) const {
   const uint64_t end = start + length;
   auto it = ranges_.upper_bound(start);
@@ -81,6 +90,7 @@ bool AddressSpace::isFree(uint64_t start, uint64_t length) const {
   return it == ranges_.end() || it->first >= end;
 }
 
+// Walks the ranges from start; any gap means unmapped.
 bool AddressSpace::isMapped(uint64_t start, uint64_t length) const {
   uint64_t at = start;
   const uint64_t end = start + length;
@@ -95,6 +105,7 @@ bool AddressSpace::isMapped(uint64_t start, uint64_t length) const {
   return true;
 }
 
+// The permissions of the range holding va.
 uint8_t AddressSpace::permsAt(uint64_t va) const {
   auto it = ranges_.upper_bound(va);
   if (it == ranges_.begin()) return 0;
@@ -102,6 +113,7 @@ uint8_t AddressSpace::permsAt(uint64_t va) const {
   return it->second.end > va ? it->second.perms : 0;
 }
 
+// First fit at or above from: steps over ranges until a gap is long enough.
 std::optional<uint64_t> AddressSpace::findFree(uint64_t length, uint64_t from) const {
   uint64_t candidate = (from + kPageSize - 1) & ~(kPageSize - 1);
   auto it = ranges_.upper_bound(candidate);
@@ -113,6 +125,7 @@ std::optional<uint64_t> AddressSpace::findFree(uint64_t length, uint64_t from) c
   }
 }
 
+// Copies into mapped pages page by page, ignoring permissions.
 bool AddressSpace::poke(uint64_t va, const void* src, uint64_t size) {
   if (!isMapped(va & ~(kPageSize - 1), ((va + size + kPageSize - 1) & ~(kPageSize - 1)) - (va & ~(kPageSize - 1))))
     return false;
@@ -127,6 +140,7 @@ bool AddressSpace::poke(uint64_t va, const void* src, uint64_t size) {
   return true;
 }
 
+// Copies out of mapped pages page by page, ignoring permissions.
 bool AddressSpace::peek(uint64_t va, void* dst, uint64_t size) {
   if (!isMapped(va & ~(kPageSize - 1), ((va + size + kPageSize - 1) & ~(kPageSize - 1)) - (va & ~(kPageSize - 1))))
     return false;

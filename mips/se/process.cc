@@ -28,11 +28,13 @@ enum : uint64_t {
 constexpr uint64_t pageDown(uint64_t v) { return v & ~(kPageSize - 1); }
 constexpr uint64_t pageUp(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
+// PT_LOAD flags as page permissions.
 uint8_t permsOf(uint32_t elfFlags) {
   return uint8_t((elfFlags & elf::kFlagRead ? kPermRead : 0) | (elfFlags & elf::kFlagWrite ? kPermWrite : 0) |
                  (elfFlags & elf::kFlagExec ? kPermExec : 0));
 }
 
+// Formats a value as 0x-prefixed hex for messages.
 std::string hex(uint64_t v) {
   std::ostringstream s;
   s << "0x" << std::hex << v;
@@ -41,6 +43,7 @@ std::string hex(uint64_t v) {
 
 }  // namespace
 
+// Loads the ELF, maps its segments, builds the stack and points the CPU at the entry.
 Process::Process(const Options& opts) : options(opts) {
   // A guest writing to a closed pipe gets EPIPE and its own SIGPIPE; disco must not die of it.
   ::signal(SIGPIPE, SIG_IGN);
@@ -174,6 +177,7 @@ void Process::mapTrampoline() {
 // ---------------------------------------------------------------------------
 // Guest memory from the host side.
 
+// Copies from guest memory with the guest's permissions; false on a fault.
 bool Process::readGuest(uint64_t va, void* dst, uint64_t size) {
   try {
     cpu->copyFromGuest(dst, va, size);
@@ -183,6 +187,7 @@ bool Process::readGuest(uint64_t va, void* dst, uint64_t size) {
   }
 }
 
+// Copies into guest memory with the guest's permissions; false on a fault.
 bool Process::writeGuest(uint64_t va, const void* src, uint64_t size) {
   try {
     cpu->copyToGuest(va, src, size);
@@ -192,6 +197,7 @@ bool Process::writeGuest(uint64_t va, const void* src, uint64_t size) {
   }
 }
 
+// Reads up to a NUL, a chunk at a time so no read crosses a page.
 std::optional<std::string> Process::readString(uint64_t va, int& error, size_t max) {
   std::string s;
   while (s.size() < max) {
@@ -213,6 +219,7 @@ std::optional<std::string> Process::readString(uint64_t va, int& error, size_t m
 // ---------------------------------------------------------------------------
 // Ends of a run.
 
+// Names a pc and the instruction there (word and disassembly).
 std::string Process::where(uint64_t pc) {
   uint32_t word = 0;
   if (!memory.peek(pc, &word, 4)) return "at pc " + hex(pc) + " (unmapped)";
@@ -222,6 +229,7 @@ std::string Process::where(uint64_t pc) {
   return s.str();
 }
 
+// Ends the run as killed by a signal, with status 128 + signal.
 void Process::terminate(int signal, uint64_t pc) {
   result.end = Result::End::Signalled;
   result.signal = signal;
@@ -232,6 +240,7 @@ void Process::terminate(int signal, uint64_t pc) {
   cpu->requestStop();
 }
 
+// Ends the run with an error (status 125).
 void Process::fail(const std::string& what, uint64_t pc) {
   result.end = Result::End::Error;
   result.exitStatus = kExitError;
@@ -243,6 +252,7 @@ void Process::fail(const std::string& what, uint64_t pc) {
 // ---------------------------------------------------------------------------
 // The run loop.
 
+// Runs until the guest exits or is killed, the limit is reached, or an error ends it.
 Result Process::run() {
   const auto start = std::chrono::steady_clock::now();
   const uint64_t limit = options.maxInstructions;
@@ -287,6 +297,7 @@ Result Process::run() {
   return result;
 }
 
+// Serves a syscall instruction: result in $v0/$a3, then pending signals.
 bool Process::onSyscall(Cpu& c) {
   const uint64_t number = c.gpr[2];
   const std::array<uint64_t, 6> args = {c.gpr[4], c.gpr[5], c.gpr[6], c.gpr[7], c.gpr[8], c.gpr[9]};
@@ -314,6 +325,7 @@ bool Process::onSyscall(Cpu& c) {
   return true;
 }
 
+// Loads and runs one program.
 Result run(const Options& options) {
   Process process(options);
   return process.run();

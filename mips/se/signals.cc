@@ -24,6 +24,7 @@ unsigned trapCode(uint32_t word) {
 
 }  // namespace
 
+// Adds a signal to the pending list.
 void Process::queueSignal(const SigInfo& info) {
   // Standard signals are not queued twice.
   if (info.signo < 32)
@@ -113,6 +114,7 @@ static void act(Process& p, const SigInfo& info, uint64_t resumePc, bool synchro
   if (used.flags & abi::sa::RESETHAND) a = SigAction{};
 }
 
+// An unblocked pending signal whose action is a handler or termination.
 bool Process::hasDeliverableSignal() const {
   for (const SigInfo& info : pending) {
     if (blocked.has(info.signo)) continue;
@@ -123,6 +125,7 @@ bool Process::hasDeliverableSignal() const {
   return false;
 }
 
+// Acts on pending unblocked signals until one starts a handler.
 void Process::deliverPending(uint64_t resumePc, bool betweenInstructions) {
   for (size_t k = 0; k < pending.size() && !finished; ++k) {
     const SigInfo info = pending[k];
@@ -144,6 +147,7 @@ void Process::deliverPending(uint64_t resumePc, bool betweenInstructions) {
   }
 }
 
+// Queues SIGALRM when the timer has expired, and re-arms a periodic one.
 void Process::checkAlarm() {
   if (!alarmDue || std::chrono::steady_clock::now() < *alarmDue) return;
   SigInfo info;
@@ -157,6 +161,7 @@ void Process::checkAlarm() {
   }
 }
 
+// Sleeps until the timer is due, then checks it.
 bool Process::waitForAlarm() {
   if (!alarmDue) return false;
   std::this_thread::sleep_until(*alarmDue);
@@ -164,6 +169,7 @@ bool Process::waitForAlarm() {
   return true;
 }
 
+// Delivers a fault's signal now and starts the handler in place of the faulting instruction.
 void Process::deliverFault(const SigInfo& info, uint64_t resumePc) {
   // A fault that is blocked or ignored cannot be handled: Linux resets it to the default.
   if (blocked.has(info.signo) || actions[size_t(info.signo)].handler == kSigIgn) {
@@ -181,6 +187,7 @@ void Process::deliverFault(const SigInfo& info, uint64_t resumePc) {
   }
 }
 
+// Reads back the frame at $sp: registers, FPU state, mask and pc.
 bool Process::sigreturn() {
   Cpu& c = *cpu;
   const uint64_t frameAddr = c.gpr[29];
@@ -211,6 +218,7 @@ bool Process::sigreturn() {
   return true;
 }
 
+// Turns a guest exception into its Linux signal (QEMU's mapping, Linux's trap codes).
 bool Process::onException(Cpu& c, const GuestException& e) {
   ++result.exceptions[excCodeName(e.code)];
   // Linux resumes a faulting delay-slot instruction by re-executing its branch.

@@ -36,6 +36,7 @@ int hostResource(uint64_t guest) {
 
 }  // namespace
 
+// Counts the call and hands it to the theme that serves it; ENOSYS otherwise.
 int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
   const std::string name = abi::syscallName(number);
   currentSyscall = name.empty() ? "nr " + std::to_string(number) : name;
@@ -49,6 +50,7 @@ int64_t Process::syscall(uint64_t number, const std::array<uint64_t, 6>& a) {
   return refuse(-kENOSYS);
 }
 
+// Counts the current call as unsupported instead of served.
 int64_t Process::refuse(int64_t error) {
   if (--result.syscalls[currentSyscall] == 0) result.syscalls.erase(currentSyscall);
   ++result.unsupportedSyscalls[currentSyscall];

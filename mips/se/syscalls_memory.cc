@@ -16,6 +16,7 @@ using namespace sys;
 
 
 
+// Moves the program break by whole pages; a refused move returns the old break.
 int64_t Process::doBrk(uint64_t addr) {
   if (addr < brkStart || addr >= AddressSpace::kUserEnd) return int64_t(brkCurrent);
   const uint64_t oldEnd = pageUp(brkCurrent), newEnd = pageUp(addr);
@@ -29,6 +30,7 @@ int64_t Process::doBrk(uint64_t addr) {
   return int64_t(addr);
 }
 
+// Places a mapping (fixed, at a free hint, or next-fit) and fills it from the file if any.
 int64_t Process::doMmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t flags, int64_t fd, uint64_t offset) {
   if (length == 0 || !pageAligned(offset)) return -kEINVAL;
   if (length > AddressSpace::kUserEnd) return -kENOMEM;
@@ -75,6 +77,7 @@ int64_t Process::doMmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t 
   return int64_t(start);
 }
 
+// Resizes in place, or moves (always, with MREMAP_MAYMOVE, as QEMU does).
 int64_t Process::doMremap(uint64_t old, uint64_t oldSize, uint64_t newSize, uint64_t flags, uint64_t newAddr) {
   constexpr uint64_t kMayMove = 1, kFixed = 2;
   if (!pageAligned(old) || newSize == 0 || newSize > AddressSpace::kUserEnd) return -kEINVAL;
