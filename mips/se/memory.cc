@@ -84,6 +84,7 @@ bool AddressSpace::protect(uint64_t start, uint64_t length, uint8_t perms) {
 
 // No range starts inside, and none before it reaches into it.
 bool AddressSpace::isFree(uint64_t start, uint64_t length) const {
+  if (start > kUserEnd || length > kUserEnd - start) return false;  // beyond user space, or wrapping
   const uint64_t end = start + length;
   auto it = ranges_.upper_bound(start);
   if (it != ranges_.begin() && std::prev(it)->second.end > start) return false;
@@ -92,6 +93,7 @@ bool AddressSpace::isFree(uint64_t start, uint64_t length) const {
 
 // Walks the ranges from start; any gap means unmapped.
 bool AddressSpace::isMapped(uint64_t start, uint64_t length) const {
+  if (start > kUserEnd || length > kUserEnd - start) return false;  // beyond user space, or wrapping
   uint64_t at = start;
   const uint64_t end = start + length;
   auto it = ranges_.upper_bound(at);

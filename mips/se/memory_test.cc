@@ -87,6 +87,15 @@ TEST(AddressSpace, MoveCarriesTouchedPagesOnly) {
   EXPECT_EQ(back, value);
 }
 
+TEST(AddressSpace, RangesThatWrapOrLeaveUserSpaceAreNeitherFreeNorMapped) {
+  AddressSpace m;
+  m.map(0x10000, 0x1000, kPermRead);
+  EXPECT_FALSE(m.isMapped(~uint64_t{0} - 0xfff, 0x2000));
+  EXPECT_FALSE(m.isFree(~uint64_t{0} - 0xfff, 0x2000));
+  EXPECT_FALSE(m.isFree(AddressSpace::kUserEnd - 0x1000, 0x2000));
+  EXPECT_FALSE(m.protect(~uint64_t{0} - 0xfff, 0x2000, kPermRead));
+}
+
 TEST(AddressSpace, ChangesAreReported) {
   AddressSpace m;
   uint64_t lastStart = 0, lastLength = 0;

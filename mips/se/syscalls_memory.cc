@@ -81,6 +81,7 @@ int64_t Process::doMmap(uint64_t addr, uint64_t length, uint64_t prot, uint64_t 
 int64_t Process::doMremap(uint64_t old, uint64_t oldSize, uint64_t newSize, uint64_t flags, uint64_t newAddr) {
   constexpr uint64_t kMayMove = 1, kFixed = 2;
   if (!pageAligned(old) || newSize == 0 || newSize > AddressSpace::kUserEnd) return -kEINVAL;
+  if (old >= AddressSpace::kUserEnd || oldSize > AddressSpace::kUserEnd - old) return -kEFAULT;
   if ((flags & kFixed) && !(flags & kMayMove)) return -kEINVAL;
   oldSize = pageUp(oldSize);
   newSize = pageUp(newSize);
