@@ -2,8 +2,9 @@
 """A stand-in for `disco se` that runs the program under QEMU instead; it tests
 the differential runner (se_diff.py) itself. Its file name picks a behaviour:
 names containing "tamper-stdout", "tamper-stderr" or "tamper-status" corrupt
-that part of the result (the runner must then report a difference); any other
-name passes QEMU's result through unchanged (the runner must accept it).
+that part of the result and "tamper-hang" never finishes (the runner must then
+report a difference); any other name passes QEMU's result through unchanged
+(the runner must accept it).
 
     fake-disco se [--root DIR] PROGRAM [ARGS...]
 """
@@ -11,6 +12,7 @@ name passes QEMU's result through unchanged (the runner must accept it).
 import os
 import subprocess
 import sys
+import time
 
 
 def qemu_for(program):
@@ -32,6 +34,8 @@ def main(argv):
     completed = subprocess.run([qemu_for(program), "-cpu", "MIPS64R2-generic", program] + arguments,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     name = os.path.basename(sys.argv[0])
+    if "tamper-hang" in name:
+        time.sleep(3600)
     stdout, stderr, status = completed.stdout, completed.stderr, completed.returncode
     if "tamper-stdout" in name:
         stdout += b"one line more\n"

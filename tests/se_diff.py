@@ -75,9 +75,11 @@ def run_one(name, command, cwd, stdin_path, timeout):
         return Run(name, command, b"", b"%s: cannot start: %s\n" % (name.encode(), str(error).encode()),
                    127)
     except subprocess.TimeoutExpired as expired:
+        stderr = expired.stderr or b""
+        if stderr and not stderr.endswith(b"\n"):
+            stderr += b"\n"
         return Run(name, command, expired.stdout or b"",
-                   (expired.stderr or b"") + b"\n%s: timed out after %ds\n" % (name.encode(), timeout),
-                   124)
+                   stderr + b"%s: timed out after %ds\n" % (name.encode(), timeout), 124)
     finally:
         if stdin_path:
             stdin.close()
