@@ -152,6 +152,7 @@ static void test_names(void) {
   SHOW("access R_OK", access("work/hard", R_OK));
   SHOW("access missing", access("work/nothing", F_OK));
   SHOW("open missing", open("work/nothing", O_RDONLY));
+  perror("perror after open missing");  // the message goes to stderr
   SHOW("open excl existing", open("work/hard", O_CREAT | O_EXCL | O_WRONLY, 0644));
   SHOW("open through a file", open("work/hard/x", O_RDONLY));
   SHOW("rmdir non-empty", rmdir("work/sub"));

@@ -95,6 +95,7 @@ static void test_memory(void) {
 int main(int argc, char** argv) {
   atexit(at_exit_first);
   atexit(at_exit_second);
+  fprintf(stderr, "process: a line on stderr, unbuffered\n");
   test_identity(argc, argv);
   test_time();
   test_memory();
