@@ -40,6 +40,7 @@
     flags_;                                                                      \
   })
 
+// Names an outcome of BRANCH/LINKING_BRANCH.
 static const char* describe(uint64_t flags) {
   switch (flags) {
     case 1: return "taken";
@@ -57,6 +58,7 @@ static void report(const char* label, int64_t a, int64_t b, uint64_t flags, uint
   wrong += flags != expected;
 }
 
+// Register-compare branches and their -likely forms on signed values.
 static void test_compare_branches(void) {
   static const int64_t values[] = {-5, 0, 7, 7};
   for (int i = 0; i < 4; i++) {
@@ -81,6 +83,7 @@ static void test_compare_branches(void) {
   report("bne", high, 0, BRANCH("bne %1, %2,", high, high + 1), 1);
 }
 
+// bltzal/bgezal(l), bal, jal: outcome and $ra.
 static void test_linking_branches(void) {
   static const int64_t values[] = {-1, 0, 1};
   for (int i = 0; i < 3; i++) {
@@ -152,6 +155,7 @@ static void test_register_jumps(void) {
     flags_;                                                                      \
   })
 
+// bc1t/bc1f and their -likely forms.
 static void test_fpu_branches(void) {
   const double one = 1.0, two = 2.0;
   report("bc1t", 1, 2, FP_BRANCH("c.lt.d", "bc1t", one, two), 1);

@@ -4,6 +4,7 @@
 
 static uint32_t table[256];
 
+// The 256-entry table of the reflected polynomial.
 static void build_table(void) {
   for (uint32_t i = 0; i < 256; i++) {
     uint32_t c = i;
@@ -12,12 +13,14 @@ static void build_table(void) {
   }
 }
 
+// CRC-32 a byte at a time through the table.
 static uint32_t crc32_table(const unsigned char* p, size_t n) {
   uint32_t c = 0xffffffffu;
   for (size_t i = 0; i < n; i++) c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
   return c ^ 0xffffffffu;
 }
 
+// CRC-32 a bit at a time, without branches.
 static uint32_t crc32_bitwise(const unsigned char* p, size_t n) {
   uint32_t c = 0xffffffffu;
   for (size_t i = 0; i < n; i++) {
@@ -27,6 +30,7 @@ static uint32_t crc32_bitwise(const unsigned char* p, size_t n) {
   return c ^ 0xffffffffu;
 }
 
+// Adler-32 (zlib).
 static uint32_t adler32(const unsigned char* p, size_t n) {
   uint32_t a = 1, b = 0;
   for (size_t i = 0; i < n; i++) {

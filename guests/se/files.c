@@ -15,6 +15,7 @@
 
 #include "guest.h"
 
+// The symbolic name of the errno values this program expects.
 static const char* errno_name(int e) {
   switch (e) {
     case 0: return "ok";
@@ -38,10 +39,12 @@ static const char* errno_name(int e) {
     printf("%-28s -> %ld %s\n", label, result_, errno_name(result_ < 0 ? errno : 0)); \
   } while (0)
 
+// qsort order of directory entry names.
 static int compare_names(const void* a, const void* b) {
   return strcmp(*(char* const*)a, *(char* const*)b);
 }
 
+// Prints the entries of a directory, sorted, without . and ...
 static void list_directory(const char* path) {
   DIR* dir = opendir(path);
   if (!dir) {
@@ -63,6 +66,7 @@ static void list_directory(const char* path) {
   printf("\n");
 }
 
+// Reading, writing, seeking, truncating, vectored I/O and mmap of one file.
 static void test_read_write(void) {
   int fd = open("work/data.bin", O_CREAT | O_RDWR | O_TRUNC, 0644);
   CHECK(fd >= 0);
@@ -105,6 +109,7 @@ static void test_read_write(void) {
   SHOW("read closed", read(fd, buffer, 1));
 }
 
+// dup/dup2/fcntl and a pipe.
 static void test_descriptors(void) {
   int fd = open("work/data.bin", O_RDONLY);
   int copy = dup(fd);
@@ -133,6 +138,7 @@ static void test_descriptors(void) {
   close(ends[0]);
 }
 
+// Directories, renames, links, permission checks and errors on names.
 static void test_names(void) {
   struct stat st;
   SHOW("mkdir work/sub", mkdir("work/sub", 0755));

@@ -14,6 +14,7 @@ static const char* inputs[] = {
     "-0x1.fffffffffffffp1023", "inf", "-Infinity", "nan", "NaN(123)", "  42.5xyz", "1.5e", ".5",
     "123456789012345678901234567890", "0.000000000000000000000000000001234567890123456789"};
 
+// strtod/strtof of every input, with the end pointer and ERANGE.
 static void test_strtod(void) {
   for (unsigned i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
     char* end;
@@ -32,6 +33,7 @@ static void test_strtod(void) {
   CHECK(isinf(strtod("1e400", NULL)));
 }
 
+// sscanf of doubles, floats, hex floats, long double.
 static void test_scanf(void) {
   double d1, d2;
   float f;
@@ -47,6 +49,7 @@ static void test_scanf(void) {
   printf("sscanf long double: %d %.36Lg\n", count, ld);
 }
 
+// printf conversions, and %.17g round trips of random doubles.
 static void test_printf(void) {
   const double values[] = {0.1, 0.5, 1.5, 2.5, 1e-5, 123.456, 1e15, 1e16, 1e300, 5e-324,
                            1.0 / 7, -2.0 / 3, 1e22, 999999.5, 0.00001234};

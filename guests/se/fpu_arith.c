@@ -77,6 +77,7 @@ static const uint32_t float_values[] = {
     0x00000001u, 0x7f800000u, 0xff800000u, 0x7fbfffffu, 0x7f800123u, 0x7fc00000u,
 };
 
+// add/sub/mul/div.d on every pair of special values.
 static void test_double_binary(void) {
   const int n = sizeof double_values / sizeof double_values[0];
   for (int i = 0; i < n; i++)
@@ -96,6 +97,7 @@ static void test_double_binary(void) {
   CHECK(bits64(sub_d(1.0, 1.0, &cause)) == 0 && cause == 0);
 }
 
+// add/sub/mul/div.s on every pair of special values.
 static void test_float_binary(void) {
   const int n = sizeof float_values / sizeof float_values[0];
   for (int i = 0; i < n; i++)
@@ -109,6 +111,7 @@ static void test_float_binary(void) {
     }
 }
 
+// sqrt/abs/neg/mov on every special value.
 static void test_unary(void) {
   const int n = sizeof double_values / sizeof double_values[0];
   for (int i = 0; i < n; i++) {

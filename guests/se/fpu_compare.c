@@ -47,6 +47,7 @@ static int compare_single_lt(float a, float b, uint32_t* cause) {
   return (fcsr >> 23) & 1;
 }
 
+// All 16 conditions on every pair of values.
 static void test_compares(void) {
   const double values[] = {1.0, 2.0, -0.0, 0.0, INFINITY, -INFINITY, from_bits64(0x7ff7ffffffffffffULL),
                            from_bits64(0x7ff8000000000000ULL)};
@@ -131,6 +132,7 @@ MADD_FN(nmsub_d, "nmsub.d", double)
 MADD_FN(madd_s, "madd.s", float)
 MADD_FN(nmsub_s, "nmsub.s", float)
 
+// madd/msub/nmadd/nmsub against fma().
 static void test_multiply_add(void) {
   const double a = 1 + 0x1p-30, b = 1 - 0x1p-30;
   const double cs[] = {-1.0, 1.0, 0.0, -0.0, INFINITY, NAN, 1e-300};
@@ -152,6 +154,7 @@ static void test_multiply_add(void) {
   printf("contracted %a\n", x * y + z);
 }
 
+// printf of doubles in every format.
 static void test_printing(void) {
   const double values[] = {0.1, 1.0 / 3, 2.0 / 3, 1e21, 1e-7, 123456789.125, DBL_MAX, DBL_MIN,
                            from_bits64(1), -0.0, INFINITY, -NAN, 5e-324, 0.5, 1.5, 2.5};

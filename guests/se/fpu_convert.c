@@ -72,6 +72,7 @@ static const double doubles[] = {
     9.2233720368547758e18, -9.2233720368547758e18, 1e19, -1e300, 3.4028235677973366e38,
     3.4028236e38, 1e-310, INFINITY, -INFINITY, NAN};
 
+// Every conversion of every value, with cause bits.
 static void test_conversions(void) {
   for (unsigned i = 0; i < sizeof doubles / sizeof doubles[0]; i++) {
     double d = doubles[i];
@@ -112,6 +113,7 @@ static void test_conversions(void) {
   CHECK(cvt_d_l((1LL << 53) + 1) == bits64(9007199254740992.0));
 }
 
+// The name of a fenv rounding mode.
 static const char* mode_name(int mode) {
   switch (mode) {
     case FE_TONEAREST: return "nearest";
@@ -122,6 +124,7 @@ static const char* mode_name(int mode) {
   return "?";
 }
 
+// Arithmetic, conversions and libm rounding in each rounding mode.
 static void test_rounding_modes(void) {
   static const int modes[] = {FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
   for (int m = 0; m < 4; m++) {

@@ -14,6 +14,7 @@
 static sigjmp_buf trap_env;
 static volatile int trap_signal, trap_code;
 
+// Records the SIGFPE and returns to the sigsetjmp in TRAP_CASE.
 static void on_sigfpe(int sig, siginfo_t* info, void* context) {
   (void)context;
   trap_signal = sig;
@@ -31,6 +32,7 @@ static void show_flags(const char* label, double result) {
          !!(flags & FE_UNDERFLOW), !!(flags & FE_INEXACT));
 }
 
+// The flags each kind of operation raises.
 static void test_flags(void) {
   double r;
   feclearexcept(FE_ALL_EXCEPT);
@@ -83,6 +85,7 @@ static void test_flags(void) {
     }                                                                                \
   } while (0)
 
+// Each exception enabled in turn, and an operation that raises it.
 static void test_traps(void) {
   struct sigaction action;
   memset(&action, 0, sizeof action);

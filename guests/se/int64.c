@@ -34,6 +34,7 @@ static void on_sigfpe(int sig, siginfo_t* info, void* context) {
     }                                                                           \
   } while (0)
 
+// add/addi/sub/dadd/daddi/dsub with and without overflow; the unsigned forms never trap.
 static void test_overflow_traps(void) {
   struct sigaction action;
   memset(&action, 0, sizeof action);
@@ -108,6 +109,7 @@ ACC_FN(do_msubu, "msubu")
 
 typedef void (*hilo_fn)(int64_t, int64_t, uint64_t*, uint64_t*);
 
+// Runs one HI/LO instruction from a known HI/LO and prints both.
 static void show_hilo(const char* name, hilo_fn fn, int64_t a, int64_t b) {
   uint64_t hi = 0x0123456789abcdefULL, lo = 0xfedcba9876543210ULL;
   fn(a, b, &hi, &lo);
@@ -115,6 +117,7 @@ static void show_hilo(const char* name, hilo_fn fn, int64_t a, int64_t b) {
          (unsigned long long)b, (unsigned long long)hi, (unsigned long long)lo);
 }
 
+// Every mult/div instruction on every pair of corner values.
 static void test_mult_div(void) {
   // 32-bit operands must be sign-extended 32-bit values in the registers.
   static const int32_t w[] = {0, 1, -1, 2, -2, 7, -7, 0x7fffffff, (int32_t)0x80000000, 0x12345678,
@@ -167,6 +170,7 @@ static void test_mult_div(void) {
            (unsigned)((int32_t)w >> (n & 31)));                                            \
   printf("\n");
 
+// Shifts by constant and variable amounts.
 static void test_shifts(void) {
   const uint64_t v = 0x8badf00ddeadbeefULL;
   const uint32_t w = 0x9e3779b9u;
@@ -199,6 +203,7 @@ static void test_shifts(void) {
   }
 }
 
+// Rotates, logic, extension, byte swaps, bit fields, slt, leading-bit counts.
 static void test_rotates_and_bits(void) {
   volatile uint64_t v = 0x0123456789abcdefULL;
   volatile uint32_t w = 0x80000001u;

@@ -6,10 +6,12 @@
 
 static unsigned char memory[64] __attribute__((aligned(16)));
 
+// Fills the buffer with recognisable bytes.
 static void fill(void) {
   for (int i = 0; i < 64; i++) memory[i] = (unsigned char)(0x80 + i * 9);
 }
 
+// Prints the first bytes of the buffer.
 static void show_memory(const char* label) {
   printf("%-6s", label);
   for (int i = 0; i < 24; i++) printf(" %02x", memory[i]);
@@ -24,6 +26,7 @@ static void show_memory(const char* label) {
     value_;                                                                    \
   })
 
+// Every integer load width, signed and unsigned.
 static void test_integer_loads(void) {
   fill();
   printf("lb   %016llx %016llx\n", (unsigned long long)LOAD("lb", 0), (unsigned long long)LOAD("lb", 7));
@@ -37,6 +40,7 @@ static void test_integer_loads(void) {
   CHECK(LOAD("lwu", 0) >> 32 == 0);
 }
 
+// Every integer store width.
 static void test_integer_stores(void) {
   const uint64_t value = 0xfedcba9876543210ULL;
   memset(memory, 0, sizeof memory);
@@ -48,6 +52,7 @@ static void test_integer_stores(void) {
   CHECK(back == value && memory[1] == 0x10);
 }
 
+// FPU loads and stores, base+offset and indexed.
 static void test_fpu_loads_stores(void) {
   fill();
   double d, dx;
@@ -76,6 +81,7 @@ static void test_fpu_loads_stores(void) {
   CHECK(check == -2.5);
 }
 
+// Load-linked/store-conditional alone and in atomics; sync; pref.
 static void test_linked(void) {
   static int32_t word = 10;
   static int64_t dword = 1LL << 50;

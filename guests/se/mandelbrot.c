@@ -3,6 +3,7 @@
 // iteration totals. Argument: grid width (height is half of it).
 #include "guest.h"
 
+// Iterations until |z| > 2 (at most limit), in double.
 static int escape_double(double cr, double ci, int limit) {
   double zr = 0, zi = 0;
   int n = 0;
@@ -15,6 +16,7 @@ static int escape_double(double cr, double ci, int limit) {
   return n;
 }
 
+// The same in single precision.
 static int escape_single(float cr, float ci, int limit) {
   float zr = 0, zi = 0;
   int n = 0;

@@ -28,6 +28,7 @@ static struct body bodies[BODIES] = {
      2.68067772490389322e-03 * DAYS_PER_YEAR, 1.62824170038242295e-03 * DAYS_PER_YEAR,
      -9.51592254519715870e-05 * DAYS_PER_YEAR, 5.15138902046611451e-05 * SOLAR_MASS}};
 
+// Gives the Sun the momentum that makes the total zero.
 static void offset_momentum(void) {
   double px = 0, py = 0, pz = 0;
   for (int i = 0; i < BODIES; i++) {
@@ -40,6 +41,7 @@ static void offset_momentum(void) {
   bodies[0].vz = -pz / SOLAR_MASS;
 }
 
+// Kinetic plus potential energy of the system.
 static double energy(void) {
   double e = 0;
   for (int i = 0; i < BODIES; i++) {
@@ -53,6 +55,7 @@ static double energy(void) {
   return e;
 }
 
+// One time step: velocities from pairwise forces, then positions.
 static void advance(double dt) {
   for (int i = 0; i < BODIES; i++)
     for (int j = i + 1; j < BODIES; j++) {

@@ -15,9 +15,11 @@
 
 #include "guest.h"
 
+// atexit handlers: they print in reverse order of registration.
 static void at_exit_first(void) { printf("atexit handlers run in reverse: first registered\n"); }
 static void at_exit_second(void) { printf("atexit handlers run in reverse: second registered\n"); }
 
+// Arguments, environment, names and ids, auxiliary vector.
 static void test_identity(int argc, char** argv) {
   const char* slash = strrchr(argv[0], '/');
   printf("argc %d, program %s\n", argc, slash ? slash + 1 : argv[0]);
@@ -36,8 +38,10 @@ static void test_identity(int argc, char** argv) {
   printf("getrlimit(RLIMIT_STACK) %d\n", getrlimit(RLIMIT_STACK, &limit));
 }
 
+// A timespec in seconds.
 static double seconds(const struct timespec* t) { return (double)t->tv_sec + (double)t->tv_nsec * 1e-9; }
 
+// Clocks, sleeping and getrandom: only properties, never values.
 static void test_time(void) {
   struct timespec m1, m2, r;
   clock_gettime(CLOCK_MONOTONIC, &m1);
@@ -58,6 +62,7 @@ static void test_time(void) {
   printf("getrandom returned %zd\n", getrandom(random_bytes, sizeof random_bytes, 0));
 }
 
+// brk/sbrk and the mmap family, with contents checked.
 static void test_memory(void) {
   char* before = sbrk(0);
   char* grown = sbrk(65536);

@@ -3,14 +3,17 @@
 // calls and returns. Argument: the N of the N-queens search.
 #include "guest.h"
 
+// The Ackermann function (deep, non-tail recursion).
 static long ackermann(long m, long n) {
   if (m == 0) return n + 1;
   if (n == 0) return ackermann(m - 1, 1);
   return ackermann(m - 1, ackermann(m, n - 1));
 }
 
+// Naive Fibonacci (branching recursion).
 static long fibonacci(int n) { return n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2); }
 
+// Towers of Hanoi; hashes the moves.
 static long hanoi(int disks, int from, int to, int via, uint64_t* hash) {
   if (disks == 0) return 0;
   long moves = hanoi(disks - 1, from, via, to, hash);
@@ -19,6 +22,7 @@ static long hanoi(int disks, int from, int to, int via, uint64_t* hash) {
 }
 
 static int is_odd(unsigned n);
+// Mutual recursion.
 static int is_even(unsigned n) { return n == 0 ? 1 : is_odd(n - 1); }
 static int is_odd(unsigned n) { return n == 0 ? 0 : is_even(n - 1); }
 

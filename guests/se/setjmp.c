@@ -20,6 +20,7 @@ static void descend(int depth, int limit) {
 
 static sigjmp_buf signal_jump_buffer;
 
+// Whether the current signal mask blocks SIGUSR1.
 static int mask_blocks_usr1(void) {
   sigset_t current;
   sigprocmask(SIG_BLOCK, NULL, &current);

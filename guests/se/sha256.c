@@ -19,8 +19,10 @@ static const uint32_t round_constants[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
+// Rotate right.
 static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
+// The SHA-256 compression function on one 64-byte block.
 static void compress(struct sha256* h, const unsigned char* block) {
   uint32_t w[64];
   for (int i = 0; i < 16; i++)
@@ -43,6 +45,7 @@ static void compress(struct sha256* h, const unsigned char* block) {
   h->state[4] += e; h->state[5] += f; h->state[6] += g; h->state[7] += k;
 }
 
+// The initial hash state.
 static void sha256_init(struct sha256* h) {
   static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -51,6 +54,7 @@ static void sha256_init(struct sha256* h) {
   h->used = 0;
 }
 
+// Feeds bytes, compressing every full block.
 static void sha256_update(struct sha256* h, const void* data, size_t size) {
   const unsigned char* p = data;
   h->length += size;
@@ -78,6 +82,7 @@ static void sha256_hex(struct sha256* h, char* hex) {
   for (int i = 0; i < 8; i++) sprintf(hex + 8 * i, "%08x", h->state[i]);
 }
 
+// SHA-256 of a buffer as hex.
 static void digest_of(const void* data, size_t size, char* hex) {
   struct sha256 h;
   sha256_init(&h);

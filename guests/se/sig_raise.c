@@ -11,6 +11,7 @@ static volatile int deliveries[65];
 static volatile int order[16], order_length;
 static volatile int from_self, last_code;
 
+// Counts deliveries and their order; the first SIGUSR2 raises SIGHUP from inside the handler.
 static void on_signal(int sig, siginfo_t* info, void* context) {
   (void)context;
   deliveries[sig]++;
@@ -20,6 +21,7 @@ static void on_signal(int sig, siginfo_t* info, void* context) {
   if (sig == SIGUSR2 && deliveries[SIGUSR2] == 1) raise(SIGHUP);
 }
 
+// Installs on_signal for sig with SA_SIGINFO and flags.
 static void install(int sig, int flags) {
   struct sigaction action;
   memset(&action, 0, sizeof action);

@@ -12,6 +12,7 @@ static sigjmp_buf fault_env;
 static volatile int fault_signal, fault_code;
 static void* volatile fault_address;
 
+// Records the fault and returns to the sigsetjmp.
 static void on_fault(int sig, siginfo_t* info, void* context) {
   (void)context;
   fault_signal = sig;
@@ -20,6 +21,7 @@ static void on_fault(int sig, siginfo_t* info, void* context) {
   siglongjmp(fault_env, 1);
 }
 
+// The name of a SIGSEGV si_code.
 static const char* code_name(int code) {
   return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_ACCERR ? "SEGV_ACCERR" : "other";
 }

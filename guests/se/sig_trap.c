@@ -16,6 +16,7 @@
 static sigjmp_buf trap_env;
 static volatile int caught_signal, caught_code;
 
+// Records the signal and returns to the sigsetjmp in TRAP_CASE.
 static void on_signal(int sig, siginfo_t* info, void* context) {
   (void)context;
   caught_signal = sig;

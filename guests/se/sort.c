@@ -3,6 +3,7 @@
 // Argument: number of elements.
 #include "guest.h"
 
+// Hoare-partition quicksort, recursing into the smaller half.
 static void quicksort(int64_t* a, long lo, long hi) {
   while (lo < hi) {
     int64_t pivot = a[lo + (hi - lo) / 2];
@@ -26,6 +27,7 @@ static void quicksort(int64_t* a, long lo, long hi) {
   }
 }
 
+// Top-down merge sort through a scratch array.
 static void merge_sort(int64_t* a, int64_t* scratch, long n) {
   if (n < 2) return;
   long half = n / 2;
@@ -38,6 +40,7 @@ static void merge_sort(int64_t* a, int64_t* scratch, long n) {
   memcpy(a, scratch, (size_t)n * sizeof *a);
 }
 
+// Restores the max-heap property below root.
 static void sift_down(int64_t* a, long root, long n) {
   for (;;) {
     long child = 2 * root + 1;
@@ -49,6 +52,7 @@ static void sift_down(int64_t* a, long root, long n) {
   }
 }
 
+// In-place heapsort.
 static void heapsort(int64_t* a, long n) {
   for (long i = n / 2 - 1; i >= 0; i--) sift_down(a, i, n);
   for (long end = n - 1; end > 0; end--) {
@@ -57,6 +61,7 @@ static void heapsort(int64_t* a, long n) {
   }
 }
 
+// qsort order of 64-bit keys.
 static int compare_keys(const void* x, const void* y) {
   int64_t a = *(const int64_t*)x, b = *(const int64_t*)y;
   return (a > b) - (a < b);

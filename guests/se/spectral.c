@@ -4,8 +4,10 @@
 
 #include "guest.h"
 
+// Entry (i, j) of the matrix.
 static double matrix_entry(long i, long j) { return 1.0 / (double)((i + j) * (i + j + 1) / 2 + i + 1); }
 
+// out = A v.
 static void multiply_av(long n, const double* v, double* out) {
   for (long i = 0; i < n; i++) {
     double sum = 0;
@@ -14,6 +16,7 @@ static void multiply_av(long n, const double* v, double* out) {
   }
 }
 
+// out = A^T v.
 static void multiply_atv(long n, const double* v, double* out) {
   for (long i = 0; i < n; i++) {
     double sum = 0;
@@ -22,6 +25,7 @@ static void multiply_atv(long n, const double* v, double* out) {
   }
 }
 
+// out = A^T A v.
 static void multiply_atav(long n, const double* v, double* out, double* scratch) {
   multiply_av(n, v, scratch);
   multiply_atv(n, scratch, out);

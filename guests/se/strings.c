@@ -14,6 +14,7 @@ static void reference_move(unsigned char* to, const unsigned char* from, size_t 
   for (size_t i = 0; i < n; i++) to[i] = tmp[i];
 }
 
+// memcpy/memset/memmove/memcmp/memchr at every alignment and length.
 static void test_memory_functions(void) {
   for (int i = 0; i < 256; i++) source[i] = (unsigned char)(i * 7 + 3);
   uint64_t hash = FNV_OFFSET;
@@ -59,6 +60,7 @@ static void test_memory_functions(void) {
   CHECK(found == 32);
 }
 
+// strlen/strcmp/strncmp/strstr/strchr/strtok/strcpy/strcat/strdup.
 static void test_string_functions(void) {
   char text[128];
   int lengths_ok = 0;
@@ -102,11 +104,13 @@ static void test_string_functions(void) {
   free(duplicate);
 }
 
+// qsort order of ints.
 static int compare_ints(const void* a, const void* b) {
   int x = *(const int*)a, y = *(const int*)b;
   return (x > y) - (x < y);
 }
 
+// qsort and bsearch of random ints.
 static void test_qsort_bsearch(void) {
   int values[500];
   uint64_t state = 42;

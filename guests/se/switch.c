@@ -59,6 +59,7 @@ static const char* sparse(long x) {
   }
 }
 
+// The entries of a function-pointer table.
 static long op_add(long a, long b) { return a + b; }
 static long op_sub(long a, long b) { return a - b; }
 static long op_mul(long a, long b) { return a * b; }

@@ -10,12 +10,14 @@ static void fill_pattern(void) {
   for (int i = 0; i < 48; i++) buffer[i] = (unsigned char)(0x10 + i);
 }
 
+// Prints the first 24 bytes of the buffer.
 static void print_buffer(const char* label, int offset) {
   printf("%s %d:", label, offset);
   for (int i = 0; i < 24; i++) printf(" %02x", buffer[i]);
   printf("\n");
 }
 
+// Each partial load alone, merging into a known register value.
 static void test_partial_loads(void) {
   fill_pattern();
   for (int offset = 0; offset < 16; offset++) {
@@ -55,6 +57,7 @@ static uint64_t load_double_pair(const unsigned char* p) {
   return value;
 }
 
+// The full unaligned loads, checked against memcpy.
 static void test_pairs(void) {
   fill_pattern();
   for (int offset = 0; offset < 8; offset++) {
@@ -69,6 +72,7 @@ static void test_pairs(void) {
   }
 }
 
+// Each partial store alone into a buffer of 0xaa.
 static void test_partial_stores(void) {
   const uint64_t value = 0x8182838485868788ULL;
   for (int offset = 0; offset < 8; offset++) {
@@ -98,6 +102,7 @@ struct __attribute__((packed)) record {
   double real;
 };
 
+// Packed structure members (compiler-generated unaligned pairs).
 static void test_packed(void) {
   static struct record records[5];
   for (int i = 0; i < 5; i++) {

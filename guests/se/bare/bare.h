@@ -9,14 +9,17 @@ typedef long i64;
 long sys_write(int fd, const void* buffer, unsigned long size);
 int main(int argc, char** argv);
 
+// Length of a NUL-terminated string.
 static inline unsigned long string_length(const char* s) {
   unsigned long n = 0;
   while (s[n]) n++;
   return n;
 }
 
+// Writes a string to stdout.
 static inline void put_string(const char* s) { sys_write(1, s, string_length(s)); }
 
+// Writes 16 hex digits.
 static inline void put_hex(u64 value) {
   char text[17];
   for (int i = 15; i >= 0; i--) {
@@ -27,6 +30,7 @@ static inline void put_hex(u64 value) {
   put_string(text);
 }
 
+// Writes a signed decimal number.
 static inline void put_decimal(i64 value) {
   char text[24];
   int i = 23;

@@ -3,6 +3,7 @@
 // codes) that prints results as bit patterns, no libc. Argument: iterations.
 #include "bare.h"
 
+// The bit pattern of a double.
 static u64 double_bits(double d) {
   union { double d; u64 u; } v = {d};
   return v.u;
