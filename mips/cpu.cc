@@ -81,23 +81,28 @@ StopReason Cpu::run(uint64_t maxInstructions) {
 // the loop early (a stop, a Status write that may unmask an interrupt, `wait`)
 // lowers chunkLimit_.
 void Cpu::runChunk() {
+  // pc and npc travel in locals: reading them back from the members the
+  // previous iteration just stored would chain two store-to-load forwards
+  // into every instruction. The members are still written before each
+  // handler runs (handlers and exceptions read them), and read back after.
+  uint64_t curPc = pc, nextPc = npc;
   while (instret < chunkLimit_) {
-    const DecodedInsn& insn = fetch(pc);
+    pc = curPc;  // before the fetch: a fetch fault reports this pc
+    npc = nextPc;
+    const DecodedInsn& insn = fetch(curPc);
     const InsnClass cls = insn.cls;
-    nnpc = npc + 4;
+    nnpc = nextPc + 4;
     insn.fn(*this, insn);
     gpr[0] = 0;
-    // Two 8-byte loads: a merged 16-byte load of npc/nnpc would wait for the
-    // 8-byte store to nnpc just made (a store-forwarding stall on every instruction).
-    uint64_t next = nnpc;
-    asm("" : "+r"(next));
-    pc = npc;
-    npc = next;
+    curPc = npc;  // a branch-likely not taken or a hook may have moved npc
+    nextPc = nnpc;
     inDelaySlot = delaySlotNext;
     delaySlotNext = false;
     ++instret;
     ++classCount[unsigned(cls)];
   }
+  pc = curPc;
+  npc = nextPc;
 }
 
 // ---------------------------------------------------------------------------
