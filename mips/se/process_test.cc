@@ -648,6 +648,29 @@ TEST_F(SeProcess, UnhandledFaultKillsWithTheSignalAndNamesTheInstruction) {
   EXPECT_NE(r.message.find("signal 11 (SIGSEGV) at pc 0x10000: 0x8c0d0000 lw"), std::string::npos) << r.message;
 }
 
+// Trap and break codes 6 and 7 (overflow, divide by zero) mean SIGFPE on Linux;
+// other codes SIGTRAP. (QEMU 7.2's user mode sends SIGTRAP for all of them,
+// which is why the corpus program sig_trap cannot pin this down.)
+TEST_F(SeProcess, TrapAndBreakCodesChooseTheSignalAsLinuxDoes) {
+  struct Case {
+    uint32_t word;
+    int signal;
+    const char* what;
+  };
+  const Case cases[] = {
+      {0x000001f4, 8, "teq $0,$0,7"},     {0x000001b4, 8, "teq $0,$0,6"},
+      {0x00000034, 5, "teq $0,$0"},       {0x0007000d, 8, "break 7 (code at bit 16)"},
+      {0x000001cd, 8, "break 0,7"},       {0x0000000d, 5, "break"},
+      {0x0007004d, 5, "break 7,1 (code 1031)"}, {0x040c0000, 5, "teqi $0,0"},
+  };
+  for (const Case& c : cases) {
+    auto p = start({c.word});
+    const Result r = p->run();
+    EXPECT_EQ(r.end, Result::End::Signalled) << c.what;
+    EXPECT_EQ(r.signal, c.signal) << c.what << ": " << r.message;
+  }
+}
+
 TEST_F(SeProcess, InstructionLimitStopsAnEndlessLoop) {
   auto p = start({0x1000ffff /* b . */, kNop}, false, {}, 1000);
   const Result r = p->run();

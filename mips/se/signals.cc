@@ -14,8 +14,10 @@ constexpr uint64_t kSigDfl = 0, kSigIgn = 1;
 unsigned trapCode(uint32_t word) {
   const bool isBreak = (word & 0xfc00003f) == 0x0000000d;
   if (isBreak) {
+    // Linux's do_bp heuristic: old assemblers put the code at bit 16, so a
+    // 20-bit field above 1023 has its two 10-bit halves swapped.
     unsigned code = (word >> 6) & 0xfffff;
-    if (code >= (1u << 10)) code >>= 10;
+    if (code >= (1u << 10)) code = ((code & 0x3ff) << 10) | (code >> 10);
     return code;
   }
   // Register traps (SPECIAL teq & co.) carry a 10-bit code; immediate ones none.
