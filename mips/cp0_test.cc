@@ -16,7 +16,6 @@ namespace enc = testing::encode;
 constexpr uint64_t kCode = KernelMachine::kKseg0 + 0x1000;
 constexpr uint32_t kUser = 2u << status::KSU_SHIFT;
 
-uint64_t lo(uint64_t pa, bool dirty, bool valid) { return ((pa >> 12) << 6) | (3u << 3) | (dirty ? 4 : 0) | (valid ? 2 : 0); }
 
 // Writes value to CP0 register reg and reads it back with dmfc0, both as
 // instructions.
@@ -141,8 +140,8 @@ TEST(Cp0, TlbInstructionsWriteReadAndProbe) {
   KernelMachine m;
   m.cpu.writeCp0(kCp0PageMask, 0, 0x6000);  // 16 KB pages
   m.cpu.writeCp0(kCp0EntryHi, 0, 0x4000000000128000ull | 0x33);
-  m.cpu.writeCp0(kCp0EntryLo0, 0, lo(0x100000, true, true));
-  m.cpu.writeCp0(kCp0EntryLo1, 0, lo(0x104000, false, true));
+  m.cpu.writeCp0(kCp0EntryLo0, 0, testing::entryLo(0x100000, true, true));
+  m.cpu.writeCp0(kCp0EntryLo1, 0, testing::entryLo(0x104000, false, true));
   m.cpu.writeCp0(kCp0Index, 0, 17);
   m.place(kCode, {enc::kTlbwi});
   m.step(1);
@@ -155,8 +154,8 @@ TEST(Cp0, TlbInstructionsWriteReadAndProbe) {
   m.step(1);
   EXPECT_EQ(m.cpu.cp0.pageMask, 0x6000u);
   EXPECT_EQ(m.cpu.cp0.entryHi, 0x4000000000128000ull | 0x33);
-  EXPECT_EQ(m.cpu.cp0.entryLo0, lo(0x100000, true, true));
-  EXPECT_EQ(m.cpu.cp0.entryLo1, lo(0x104000, false, true));
+  EXPECT_EQ(m.cpu.cp0.entryLo0, testing::entryLo(0x100000, true, true));
+  EXPECT_EQ(m.cpu.cp0.entryLo1, testing::entryLo(0x104000, false, true));
   // tlbp: a hit anywhere inside the 32 KB pair, a miss for another ASID.
   m.cpu.writeCp0(kCp0EntryHi, 0, 0x400000000012c000ull | 0x33);
   m.cpu.writeCp0(kCp0Index, 0, 0);
@@ -173,7 +172,7 @@ TEST(Cp0, TlbwrWritesTheEntryRandomNamesAboveWired) {
   KernelMachine m;
   m.cpu.writeCp0(kCp0Wired, 0, 40);
   m.cpu.writeCp0(kCp0EntryHi, 0, 0x50000);
-  m.cpu.writeCp0(kCp0EntryLo0, 0, lo(0x9000, true, true));
+  m.cpu.writeCp0(kCp0EntryLo0, 0, testing::entryLo(0x9000, true, true));
   m.place(kCode, {enc::kNop, enc::kNop, enc::kTlbwr});
   m.step(3);  // Random was 61 when tlbwr executed
   EXPECT_EQ(m.cpu.tlb.entry(61).entryHi, 0x50000u);
@@ -185,10 +184,10 @@ TEST(Cp0, TlbWriteIsSeenByTheNextAccessToTheSamePage) {
   const uint32_t first = 0x11111111, second = 0x22222222;
   m.cpu.copyToGuest(KernelMachine::kKseg0 + 0x20000, &first, 4);
   m.cpu.copyToGuest(KernelMachine::kKseg0 + 0x30000, &second, 4);
-  m.cpu.tlb.write(4, 0, 0x10000, lo(0x20000, true, true), 0);
+  m.cpu.tlb.write(4, 0, 0x10000, testing::entryLo(0x20000, true, true), 0);
   m.cpu.writeCp0(kCp0Index, 0, 4);
   m.cpu.writeCp0(kCp0EntryHi, 0, 0x10000);
-  m.cpu.writeCp0(kCp0EntryLo0, 0, lo(0x30000, true, true));
+  m.cpu.writeCp0(kCp0EntryLo0, 0, testing::entryLo(0x30000, true, true));
   m.cpu.gpr[4] = 0x10000;
   // lw (caches va 0x10000 -> pa 0x20000), tlbwi (now -> pa 0x30000), lw.
   m.place(kCode, {enc::lw(2, 0, 4), enc::kTlbwi, enc::lw(3, 0, 4)});
@@ -199,7 +198,7 @@ TEST(Cp0, TlbWriteIsSeenByTheNextAccessToTheSamePage) {
 
 TEST(Cp0, Dmfc0InUserModeNeedsUxEvenWithCu0) {
   KernelMachine m;
-  m.cpu.tlb.write(0, 0, 0x2000, lo(0x2000, false, true), 0);
+  m.cpu.tlb.write(0, 0, 0x2000, testing::entryLo(0x2000, false, true), 0);
   m.place(KernelMachine::kKseg0 + 0x2000, {enc::mfc0(2, kCp0Status), enc::dmfc0(3, kCp0Status)});
   m.cpu.writeCp0(kCp0Status, 0, kUser | status::CU0);
   m.cpu.pc = 0x2000;
@@ -216,7 +215,7 @@ TEST(Cp0, PrivilegedInstructionsRaiseCpUInUserMode) {
                                  enc::cache(0x14, 0, 0), enc::mfc0(2, kCp0Status)};
   for (uint32_t word : privileged) {
     KernelMachine m;
-    m.cpu.tlb.write(0, 0, 0x2000, lo(0x2000, false, true), 0);
+    m.cpu.tlb.write(0, 0, 0x2000, testing::entryLo(0x2000, false, true), 0);
     m.place(KernelMachine::kKseg0 + 0x2000, {word});
     m.cpu.writeCp0(kCp0Status, 0, kUser | status::UX);
     m.cpu.pc = 0x2000;

@@ -15,7 +15,6 @@ namespace enc = testing::encode;
 constexpr uint64_t kCode = KernelMachine::kKseg0 + 0x1000;
 constexpr uint32_t kUser = 2u << status::KSU_SHIFT;
 
-uint64_t lo(uint64_t pa, bool dirty, bool valid) { return ((pa >> 12) << 6) | (3u << 3) | (dirty ? 4 : 0) | (valid ? 2 : 0); }
 uint32_t excCode(const Cpu& c) { return (c.cp0.cause & cause::EXC_MASK) >> cause::EXC_SHIFT; }
 
 struct RefillCase {
@@ -71,7 +70,7 @@ TEST(Exceptions, TlbInvalidAndModifiedUseTheGeneralVectorWithBev0And1) {
     KernelMachine m;
     m.cpu.writeCp0(kCp0Status, 0, statusBits);
     m.cpu.writeCp0(kCp0EntryHi, 0, 9);
-    m.cpu.tlb.write(0, 0, 0x10000 | 9, lo(0x20000, false, false), lo(0x30000, false, true));
+    m.cpu.tlb.write(0, 0, 0x10000 | 9, testing::entryLo(0x20000, false, false), testing::entryLo(0x30000, false, true));
     m.cpu.gpr[4] = 0x10010;  // even page: V clear
     m.place(kCode, {enc::sw(0, 0, 4)});
     m.step(1);
@@ -86,7 +85,7 @@ TEST(Exceptions, TlbInvalidAndModifiedUseTheGeneralVectorWithBev0And1) {
 
     KernelMachine m2;
     m2.cpu.writeCp0(kCp0Status, 0, statusBits);
-    m2.cpu.tlb.write(0, 0, 0x10000, lo(0x20000, false, false), lo(0x30000, false, true));
+    m2.cpu.tlb.write(0, 0, 0x10000, testing::entryLo(0x20000, false, false), testing::entryLo(0x30000, false, true));
     m2.cpu.gpr[4] = 0x11010;  // odd page: valid, clean
     m2.place(kCode, {enc::sw(0, 0, 4)});
     m2.step(1);
@@ -158,7 +157,7 @@ TEST(Exceptions, SyscallTrapsToTheGeneralVectorWithoutAHook) {
 
 TEST(Exceptions, Cp0AccessInUserModeNeedsCu0) {
   KernelMachine m;
-  m.cpu.tlb.write(0, 0, 0x2000, lo(0x2000, false, true), 0);
+  m.cpu.tlb.write(0, 0, 0x2000, testing::entryLo(0x2000, false, true), 0);
   m.place(KernelMachine::kKseg0 + 0x2000, {enc::mtc0(5, kCp0EPC), enc::mtc0(5, kCp0EPC)});
   m.cpu.gpr[5] = 0x777;
   m.cpu.writeCp0(kCp0Status, 0, kUser | status::UX);
@@ -315,7 +314,7 @@ TEST(Exceptions, RefillHandlerMapsThePageAndTheLoadIsRetried) {
     const uint32_t data = 0x1afef00d;
     m.cpu.copyToGuest(KernelMachine::kKseg0 + 0x41010, &data, 4);
     // The user program lives at va 0x2000 through wired entry 0.
-    m.cpu.tlb.write(0, 0, 0x2000, lo(0x2000, false, true), 0);
+    m.cpu.tlb.write(0, 0, 0x2000, testing::entryLo(0x2000, false, true), 0);
     m.cpu.writeCp0(kCp0Wired, 0, 1);
     m.place(KernelMachine::kKseg0 + 0x2000, {enc::lw(2, 0x10, 4)});
     m.cpu.gpr[4] = 0x00401000;  // odd page of the pair at 0x400000

@@ -44,15 +44,7 @@ constexpr uint32_t indexed(uint32_t funct, unsigned base, unsigned index, unsign
 constexpr uint64_t kCode = 0x1000;
 constexpr uint64_t kInitialFd = 0x1111111122222222ull;
 
-// Records the first guest exception and stops the CPU there.
-struct ExceptionCatcher : CpuHooks {
-  std::optional<ExcCode> code;
-  bool onException(Cpu& c, const GuestException& e) override {
-    if (!code) code = e.code;
-    c.requestStop();
-    return true;
-  }
-};
+using testing::ExceptionCatcher;
 
 struct Machine : testing::TestMachine {
   ExceptionCatcher caught;

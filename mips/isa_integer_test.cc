@@ -32,15 +32,7 @@ constexpr uint32_t kNop = 0;
 constexpr uint64_t kCode = 0x1000;
 constexpr uint64_t kData = 0x2000;
 
-// Records the first guest exception and stops the CPU there.
-struct ExceptionCatcher : CpuHooks {
-  std::optional<ExcCode> code;
-  bool onException(Cpu& c, const GuestException& e) override {
-    if (!code) code = e.code;
-    c.requestStop();
-    return true;
-  }
-};
+using testing::ExceptionCatcher;
 
 // A test machine that runs a snippet and reports the exception it raised, if any.
 struct Machine : testing::TestMachine {

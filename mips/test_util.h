@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "mips/cpu.h"
@@ -94,5 +95,20 @@ struct KernelMachine : CpuHooks {
   }
   StopReason step(uint64_t n) { return cpu.run(n); }
 };
+
+// Records the first guest exception and stops the CPU there.
+struct ExceptionCatcher : CpuHooks {
+  std::optional<ExcCode> code;
+  bool onException(Cpu& c, const GuestException& e) override {
+    if (!code) code = e.code;
+    c.requestStop();
+    return true;
+  }
+};
+
+// An EntryLo image mapping physical address pa (cacheable noncoherent, C=3).
+inline uint64_t entryLo(uint64_t pa, bool dirty, bool valid) {
+  return ((pa >> 12) << 6) | (3u << 3) | (dirty ? 4 : 0) | (valid ? 2 : 0);
+}
 
 }  // namespace mips::testing
