@@ -25,9 +25,15 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# Corpus programs that compute for a while and take a size as argv[1].
-DEFAULT_PROGRAMS = ["interp", "sha256", "sort", "sieve", "crc32", "nbody", "matmul",
-                    "mandelbrot", "spectral"]
+# Corpus programs that compute for a while and take a size as argv[1], with
+# the benchmark size of each (the same as the "long" differential tests, so
+# every run takes long enough that process start-up does not count) and
+# whether it is an integer or a floating-point workload.
+BENCH_SIZES = {"interp": "100000", "sha256": "1024", "sort": "200000", "sieve": "5000000",
+               "crc32": "4096", "nbody": "200000", "matmul": "200", "mandelbrot": "400",
+               "spectral": "400"}
+KIND = {"nbody": "fp", "matmul": "fp", "mandelbrot": "fp", "spectral": "fp"}
+DEFAULT_PROGRAMS = list(BENCH_SIZES)
 
 
 def parse_args():
@@ -40,7 +46,8 @@ def parse_args():
     p.add_argument("--qemu", default="qemu-mips64el", help="QEMU user-mode binary (default: %(default)s)")
     p.add_argument("--programs", help="comma-separated corpus program names (default: %s)"
                    % ",".join(DEFAULT_PROGRAMS))
-    p.add_argument("--size", help="size argument passed to every program (default: each program's own)")
+    p.add_argument("--size", help="size argument passed to every program (default: each program's "
+                   "benchmark size; 'default' runs the programs' own small test sizes)")
     p.add_argument("--repeat", type=int, default=1,
                    help="runs per program and simulator; the fastest counts (default: 1)")
     p.add_argument("--cpu", default="0", help="core to pin the runs to with taskset (default: 0)")
@@ -73,7 +80,9 @@ def timed_run(command, cpu):
 
 def bench_one(args, disco, program_path, workdir):
     """One table row for one program (fastest of --repeat runs each)."""
-    guest_args = [args.size] if args.size else []
+    name = os.path.basename(program_path)
+    size = args.size or BENCH_SIZES.get(name)
+    guest_args = [size] if size and size != "default" else []
     stats = os.path.join(workdir, os.path.basename(program_path) + ".h5")
     disco_best = qemu_best = None
     for _ in range(args.repeat):
@@ -86,7 +95,8 @@ def bench_one(args, disco, program_path, workdir):
     instructions = read_total_instructions(stats)
     agree = disco_status == qemu_status and disco_out == qemu_out
     return {
-        "program": os.path.basename(program_path),
+        "program": name,
+        "kind": KIND.get(name, "int"),
         "instructions": instructions,
         "disco_s": disco_best,
         "disco_mips": instructions / disco_best / 1e6,
@@ -98,12 +108,12 @@ def bench_one(args, disco, program_path, workdir):
 
 
 def print_table(rows):
-    header = ("program", "instructions", "disco s", "disco MIPS", "qemu s", "qemu MIPS",
+    header = ("program", "kind", "instructions", "disco s", "disco MIPS", "qemu s", "qemu MIPS",
               "disco/qemu")
-    print("%-12s %14s %9s %11s %9s %11s %11s" % header)
+    print("%-12s %4s %14s %9s %11s %9s %11s %11s" % header)
     for r in rows:
-        print("%-12s %14d %9.3f %11.1f %9.3f %11.1f %10.1fx %s" % (
-            r["program"], r["instructions"], r["disco_s"], r["disco_mips"], r["qemu_s"],
+        print("%-12s %4s %14d %9.3f %11.1f %9.3f %11.1f %10.2fx %s" % (
+            r["program"], r["kind"], r["instructions"], r["disco_s"], r["disco_mips"], r["qemu_s"],
             r["qemu_mips"], r["ratio"], r["note"]))
 
 
@@ -120,7 +130,7 @@ def write_hdf5(path, rows, args, disco):
         ds = f.create_dataset("bench_se", data=table)
         ds.attrs["disco"] = disco
         ds.attrs["qemu"] = "%s -cpu MIPS64R2-generic" % args.qemu
-        ds.attrs["size"] = args.size or "default"
+        ds.attrs["size"] = args.size or "benchmark sizes: " + ", ".join("%s=%s" % kv for kv in BENCH_SIZES.items())
         ds.attrs["repeat"] = args.repeat
         ds.attrs["cpu"] = args.cpu
         ds.attrs["host"] = os.uname().nodename
@@ -140,7 +150,7 @@ def main():
         sys.exit("bench_se: not built in %s: %s" % (guest_dir, ", ".join(missing)))
 
     print("disco: %s   qemu: %s -cpu MIPS64R2-generic   core: %s   size: %s   best of %d" % (
-        disco, args.qemu, args.cpu, args.size or "default", args.repeat))
+        disco, args.qemu, args.cpu, args.size or "per-program benchmark sizes", args.repeat))
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_se.") as workdir:
         for p in programs:
