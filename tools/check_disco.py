@@ -119,6 +119,18 @@ def check_quiet(a, disco, guest):
     expect(status == 126 and err == "", "load error: status %d, stderr %r" % (status, err))
 
 
+def check_unsupported(a, disco, guest):
+    """Unsupported system calls are named on stderr after the run (not with --quiet)."""
+    status, _, err = run(a, disco, "se", guest, "sh", "-c", "true | true")  # a pipe needs fork
+    expect(status != 0, "fork cannot work in se mode, yet status %d" % status)
+    expect("disco: unsupported system calls (the guest got an error): clone 1" in err,
+           "no note naming clone", err)
+    _, _, err = run(a, disco, "se", "--quiet", guest, "sh", "-c", "true | true")
+    expect("disco:" not in err, "--quiet still printed disco's note", err)
+    _, _, err = run(a, disco, "se", guest, "echo", "hi")
+    expect(err == "", "a run without unsupported calls printed %r" % err)
+
+
 def check_trace(a, disco, guest):
     """--trace prints one line per executed instruction on stderr."""
     status, _, err = run(a, disco, "se", "--trace", "--max-instructions", "20", guest, "true")

@@ -39,6 +39,7 @@ int runSe(disco::SeCommand& se) {
     }
   }
   if (se.summary) std::cerr << disco::formatSummary(se.options, result);
+  else if (!se.quiet) std::cerr << disco::formatUnsupportedNote(result);
   return status;
 }
 

@@ -284,4 +284,10 @@ std::string formatSummary(const Options& options, const Result& result) {
   return s;
 }
 
+std::string formatUnsupportedNote(const Result& result) {
+  if (result.unsupportedSyscalls.empty()) return "";
+  return fmt::format("disco: unsupported system calls (the guest got an error): {}\n",
+                     joinCounts(mapTable(result.unsupportedSyscalls)));
+}
+
 }  // namespace disco

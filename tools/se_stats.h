@@ -71,4 +71,9 @@ StatsFileContents readStatsFile(const std::string& path);
 // The human summary (several lines, each starting "disco: ").
 std::string formatSummary(const mips::se::Options& options, const mips::se::Result& result);
 
+// One line naming the system calls the guest made that se mode does not
+// support (they failed with ENOSYS or another error), or "" when there were none.
+// Printed after every run (unless --quiet), so nothing fails silently.
+std::string formatUnsupportedNote(const mips::se::Result& result);
+
 }  // namespace disco

@@ -411,6 +411,9 @@ std::optional<int64_t> Process::processSyscall(unsigned n, const std::array<uint
       finished = true;
       cpu->requestStop();
       return 0;
+    case 327:  // rseq: registration is optional and glibc runs without it; ENOSYS is
+               // the served answer (as on kernels before 4.18), not a missing feature.
+      return -kENOSYS;
     // No second process or program: these fail (counted as unsupported).
     case 55: case 56: case 435:  // clone, fork, clone3
       return refuse(-kEAGAIN);
