@@ -9,7 +9,9 @@ disco=$build_dir/tools/disco
 guests=$build_dir/guests/se/el
 busybox=third_party/busybox/bin/busybox
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Step titles in bold on a terminal, plain when the output goes to a file.
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 show() { printf '$ %s\n' "$*"; "$@"; }
 
 step "setup (Debian packages, busybox for mips64el)"
