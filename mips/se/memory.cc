@@ -149,7 +149,12 @@ bool AddressSpace::peek(uint64_t va, void* dst, uint64_t size) {
   auto* to = static_cast<uint8_t*>(dst);
   while (size > 0) {
     const uint64_t chunk = std::min<uint64_t>(size, kPageSize - (va & (kPageSize - 1)));
-    std::memcpy(to, storage(va & ~(kPageSize - 1)) + (va & (kPageSize - 1)), chunk);
+    // A page never written has no storage yet and reads as zeros; reading it
+    // from the host side must not allocate (a guest could otherwise make
+    // disco hold its whole, possibly huge, reservation).
+    auto it = pages_.find(va >> kPageShift);
+    if (it == pages_.end()) std::memset(to, 0, chunk);
+    else std::memcpy(to, it->second.get() + (va & (kPageSize - 1)), chunk);
     va += chunk;
     to += chunk;
     size -= chunk;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <vector>
+
 namespace mips::se {
 namespace {
 
@@ -67,6 +70,23 @@ TEST(AddressSpace, PokeAndPeekIgnorePermissionsButNeedAMapping) {
   ASSERT_TRUE(m.peek(0x30ff0, back, sizeof back));
   EXPECT_STREQ(back, text);
   EXPECT_FALSE(m.poke(0x31ff0, text, sizeof text));
+}
+
+TEST(AddressSpace, PeekingUntouchedPagesReadsZerosWithoutGivingThemStorage) {
+  AddressSpace m;
+  m.map(0x40000000, uint64_t{1} << 32, kPermRead | kPermWrite);  // a 4 GB reservation
+  const uint64_t value = 0x1122334455667788;
+  ASSERT_TRUE(m.poke(0x40001000, &value, sizeof value));
+  std::vector<uint8_t> bytes(16 << 20, 0xee);
+  ASSERT_TRUE(m.peek(0x40000000, bytes.data(), bytes.size()));
+  uint64_t back = 0;
+  std::memcpy(&back, &bytes[0x1000], sizeof back);
+  EXPECT_EQ(back, value);
+  EXPECT_EQ(bytes[0], 0);
+  EXPECT_EQ(bytes.back(), 0);
+  unsigned stored = 0;
+  m.forEachStoredPage(0x40000000, uint64_t{1} << 32, [&](uint64_t, uint8_t*) { ++stored; });
+  EXPECT_EQ(stored, 1u);  // only the page that was written
 }
 
 TEST(AddressSpace, MoveCarriesTouchedPagesOnly) {

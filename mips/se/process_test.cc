@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -349,6 +351,23 @@ TEST_F(SeProcess, FileBackedMmapReadsTheFile) {
 
 // Random system calls with hostile arguments: none may crash disco or throw.
 TEST_F(SeProcess, RandomSystemCallsNeverCrashTheHost) {
+  // A random write may legitimately send gigabytes from a huge mapping to a
+  // file; cap file sizes for this test (the host then answers EFBIG).
+  struct FileSizeCap {
+    rlimit saved{};
+    void (*savedHandler)(int) = nullptr;
+    FileSizeCap() {
+      ::getrlimit(RLIMIT_FSIZE, &saved);
+      rlimit cap = saved;
+      cap.rlim_cur = 64 << 20;
+      ::setrlimit(RLIMIT_FSIZE, &cap);
+      savedHandler = ::signal(SIGXFSZ, SIG_IGN);
+    }
+    ~FileSizeCap() {
+      ::setrlimit(RLIMIT_FSIZE, &saved);
+      ::signal(SIGXFSZ, savedHandler);
+    }
+  } fileSizeCap;
   auto p = start({kNop});
   for (int fd = 0; fd < 3; ++fd) EXPECT_EQ(sys(*p, 3, uint64_t(fd)), 0);  // no output to the test's streams
   const uint64_t values[] = {0, 1, 2, 3, 16, 4096, uint64_t(-1), uint64_t(-100), kData, kData + 0x800,

@@ -23,6 +23,12 @@ inline int64_t hostResult(int64_t r) { return r < 0 ? hostError() : r; }
 // Largest host buffer one read or write goes through.
 constexpr uint64_t kIoChunk = uint64_t{1} << 20;
 
+// Linux transfers at most MAX_RW_COUNT = INT_MAX & PAGE_MASK bytes in one
+// read/write/pread/pwrite call (fs/read_write.c, rw_verify_area); a larger
+// count is a short transfer, not an error.
+constexpr uint64_t kMaxRwCount = 0x7ffff000;
+inline uint64_t clampRwCount(uint64_t count) { return count < kMaxRwCount ? count : kMaxRwCount; }
+
 // Guest AT_* flags (generic values, same on MIPS).
 constexpr uint64_t kAtSymlinkNofollow = 0x100, kAtRemoveDir = 0x200, kAtEmptyPath = 0x1000;
 

@@ -146,10 +146,11 @@ std::optional<int64_t> Process::fileSyscall(unsigned n, const std::array<uint64_
       if (h < 0) return -kEBADF;
       struct stat st;
       const bool regular = ::fstat(h, &st) == 0 && S_ISREG(st.st_mode);
-      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], kIoChunk));
+      const uint64_t count = clampRwCount(a[2]);
+      std::vector<uint8_t> buf(std::min<uint64_t>(count, kIoChunk));
       uint64_t total = 0;
-      while (total < a[2]) {
-        const ssize_t n = ::read(h, buf.data(), std::min<uint64_t>(a[2] - total, buf.size()));
+      while (total < count) {
+        const ssize_t n = ::read(h, buf.data(), std::min<uint64_t>(count - total, buf.size()));
         if (n < 0) return total ? int64_t(total) : hostError();
         if (!writeGuest(a[1] + total, buf.data(), uint64_t(n))) return total ? int64_t(total) : -kEFAULT;
         total += uint64_t(n);
@@ -160,10 +161,11 @@ std::optional<int64_t> Process::fileSyscall(unsigned n, const std::array<uint64_
     case 1: {  // write, through a bounded buffer
       const int h = hostFd(fd0);
       if (h < 0) return -kEBADF;
-      std::vector<uint8_t> buf(std::min<uint64_t>(a[2], kIoChunk));
+      const uint64_t count = clampRwCount(a[2]);
+      std::vector<uint8_t> buf(std::min<uint64_t>(count, kIoChunk));
       uint64_t total = 0;
-      while (total < a[2]) {
-        const uint64_t chunk = std::min<uint64_t>(a[2] - total, buf.size());
+      while (total < count) {
+        const uint64_t chunk = std::min<uint64_t>(count - total, buf.size());
         if (!readGuest(a[1] + total, buf.data(), chunk)) return total ? int64_t(total) : -kEFAULT;
         const ssize_t n = ::write(h, buf.data(), chunk);
         if (n < 0) return total ? int64_t(total) : writeResult(n);
