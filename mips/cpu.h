@@ -212,7 +212,6 @@ class Cpu {
   DecodedInsn* fetchBlock_ = nullptr;
   DecodedPage* fetchPage_ = nullptr;
   std::unordered_map<uint64_t, std::unique_ptr<DecodedPage>> decodedPages_;  // by physical page number
-  friend class CpuTestAccess;
 };
 
 // ---- inline fast paths ----

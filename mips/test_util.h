@@ -24,6 +24,16 @@ class FlatRam : public Bus {
   std::map<uint64_t, std::vector<uint8_t>> pages_;
 };
 
+// Writes instruction words at va (in the CPU's byte order) and points pc there.
+inline void placeWords(Cpu& cpu, uint64_t va, const std::vector<uint32_t>& words) {
+  for (size_t k = 0; k < words.size(); ++k) {
+    const uint32_t w = cpu.bigEndian ? byteSwap(words[k]) : words[k];
+    cpu.copyToGuest(va + 4 * k, &w, 4);
+  }
+  cpu.pc = va;
+  cpu.npc = va + 4;
+}
+
 // A CPU in se mode's flat user space with a program placed at `base`.
 struct TestMachine {
   FlatRam ram;
@@ -31,12 +41,7 @@ struct TestMachine {
   explicit TestMachine(bool bigEndian = false) : cpu(ram, bigEndian) { cpu.enterUserFlatMode(); }
 
   void place(uint64_t base, const std::vector<uint32_t>& words) {
-    for (size_t k = 0; k < words.size(); ++k) {
-      uint32_t w = cpu.bigEndian ? byteSwap(words[k]) : words[k];
-      cpu.copyToGuest(base + 4 * k, &w, 4);
-    }
-    cpu.pc = base;
-    cpu.npc = base + 4;
+    placeWords(cpu, base, words);
   }
   // Runs exactly n instructions.
   void step(uint64_t n) { cpu.run(n); }
@@ -86,12 +91,7 @@ struct KernelMachine : CpuHooks {
   }
   // Writes words at a kseg0 (or other kernel-visible) address and points pc there.
   void place(uint64_t va, const std::vector<uint32_t>& words) {
-    for (size_t k = 0; k < words.size(); ++k) {
-      uint32_t w = cpu.bigEndian ? byteSwap(words[k]) : words[k];
-      cpu.copyToGuest(va + 4 * k, &w, 4);
-    }
-    cpu.pc = va;
-    cpu.npc = va + 4;
+    placeWords(cpu, va, words);
   }
   StopReason step(uint64_t n) { return cpu.run(n); }
 };

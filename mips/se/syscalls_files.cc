@@ -128,6 +128,24 @@ std::optional<int64_t> Process::fileSyscall(unsigned n, const std::array<uint64_
     ::close(parent);
     return e;
   };
+  // Runs op(fromDir, fromLeaf, toDir, toLeaf) for a call naming two paths
+  // (rename, link): both parents are opened inside the root, then closed.
+  auto onTwoLeaves = [&](int fromDirfd, const std::string& from, int toDirfd, const std::string& to,
+                         auto op) -> int64_t {
+    std::string fromLeaf, toLeaf;
+    const int fromDir = fs->openParent(fromDirfd, from, fromLeaf);
+    if (fromDir < 0) return fromDir;
+    const int toDir = fs->openParent(toDirfd, to, toLeaf);
+    if (toDir < 0) {
+      ::close(fromDir);
+      return toDir;
+    }
+    const int r = op(fromDir, fromLeaf, toDir, toLeaf);
+    const int64_t e = r < 0 ? hostError() : 0;
+    ::close(fromDir);
+    ::close(toDir);
+    return e;
+  };
   // A write's result; writing to a pipe nobody reads also raises SIGPIPE, as on Linux.
   auto writeResult = [&](ssize_t r) -> int64_t {
     if (r < 0 && errno == EPIPE) {
@@ -489,20 +507,11 @@ std::optional<int64_t> Process::fileSyscall(unsigned n, const std::array<uint64_
       GUEST_PATH(from, at ? a[1] : a[0]);
       GUEST_PATH(to, at ? a[3] : a[1]);
       const unsigned flags = n == 311 ? unsigned(a[4]) : 0;
-      std::string fromLeaf, toLeaf;
-      const int fromDir = fs->openParent(at ? fd0 : GuestFs::kAtFdCwd, from, fromLeaf);
-      if (fromDir < 0) return fromDir;
-      const int toDir = fs->openParent(at ? int(int32_t(a[2])) : GuestFs::kAtFdCwd, to, toLeaf);
-      if (toDir < 0) {
-        ::close(fromDir);
-        return toDir;
-      }
-      const int r = ::renameat2(fromDir, fromLeaf.empty() ? "." : fromLeaf.c_str(), toDir,
-                                toLeaf.empty() ? "." : toLeaf.c_str(), flags);
-      const int64_t e = r < 0 ? hostError() : 0;
-      ::close(fromDir);
-      ::close(toDir);
-      return e;
+      return onTwoLeaves(at ? fd0 : GuestFs::kAtFdCwd, from, at ? int(int32_t(a[2])) : GuestFs::kAtFdCwd, to,
+                         [&](int fromDir, const std::string& fromLeaf, int toDir, const std::string& toLeaf) {
+                           return ::renameat2(fromDir, fromLeaf.empty() ? "." : fromLeaf.c_str(), toDir,
+                                              toLeaf.empty() ? "." : toLeaf.c_str(), flags);
+                         });
     }
     case 88: case 258: {  // chmod, fchmodat: through the resolved descriptor
       const bool at = n == 258;
@@ -525,19 +534,10 @@ std::optional<int64_t> Process::fileSyscall(unsigned n, const std::array<uint64_
       const bool at = n == 255;
       GUEST_PATH(from, at ? a[1] : a[0]);
       GUEST_PATH(to, at ? a[3] : a[1]);
-      std::string fromLeaf, toLeaf;
-      const int fromDir = fs->openParent(at ? fd0 : GuestFs::kAtFdCwd, from, fromLeaf);
-      if (fromDir < 0) return fromDir;
-      const int toDir = fs->openParent(at ? int(int32_t(a[2])) : GuestFs::kAtFdCwd, to, toLeaf);
-      if (toDir < 0) {
-        ::close(fromDir);
-        return toDir;
-      }
-      const int r = ::linkat(fromDir, fromLeaf.c_str(), toDir, toLeaf.c_str(), 0);
-      const int64_t e = r < 0 ? hostError() : 0;
-      ::close(fromDir);
-      ::close(toDir);
-      return e;
+      return onTwoLeaves(at ? fd0 : GuestFs::kAtFdCwd, from, at ? int(int32_t(a[2])) : GuestFs::kAtFdCwd, to,
+                         [](int fromDir, const std::string& fromLeaf, int toDir, const std::string& toLeaf) {
+                           return ::linkat(fromDir, fromLeaf.c_str(), toDir, toLeaf.c_str(), 0);
+                         });
     }
     case 275: {  // utimensat (timespec[2] with UTIME_NOW/UTIME_OMIT, generic values)
       struct timespec times[2];
