@@ -11,7 +11,10 @@
 
 #include "mips/address.h"
 
+
 namespace mips {
+
+class Cpu;
 
 enum PagePerm : uint8_t { kPermRead = 1, kPermWrite = 2, kPermExec = 4, kPermRWX = 7 };
 
@@ -40,6 +43,15 @@ class Bus {
     (void)value;
     return false;
   }
+
+  // Decoded-code coherence between CPUs sharing memory. A CPU calls
+  // codePageDecoded when it starts executing from a page, and pageWritten
+  // when a store reaches a page through its slow path (every store to a page
+  // holding decoded code does). A multi-CPU Bus uses them to reset the other
+  // CPUs' decoded copies (Cpu::invalidateCode) and to route their next store
+  // to such a page through the slow path (Cpu::revokeFastWrites).
+  virtual void codePageDecoded(Cpu&, PhysAddr page) { (void)page; }
+  virtual void pageWritten(Cpu&, PhysAddr page) { (void)page; }
 };
 
 }  // namespace mips

@@ -3,10 +3,11 @@
 // from time (Random, Count), the timer interrupt and the external interrupt
 // lines. Exception entry and eret are in exception.cc, translation in mmu.cc.
 //
-// Time: the CPU retires one instruction per cycle (CPI 1), and the R10000's
-// Count increments every other cycle, so Count = countBase + instret / 2.
-// The timer fires at the instret where Count reaches Compare; the run loop
-// never runs past that instant (Cpu::run bounds its chunk by timerFireAt).
+// Time: the CPU's clock is Cpu::cycles() (one cycle per retired instruction,
+// CPI 1, plus memory stalls and idle time in native mode), and the R10000's
+// Count increments every other cycle, so Count = countBase + cycles / 2.
+// The timer fires at the cycle where Count reaches Compare; the run loop
+// never runs past that instant (Cpu::runLoop bounds its chunk by timerFireAt).
 #include "mips/cpu.h"
 
 namespace mips {
@@ -29,10 +30,10 @@ constexpr uint64_t kConfigK0 = 7;
 constexpr uint64_t kConfigFixed = (3ull << 29) | (3ull << 26) | (1ull << 16) | (1ull << 13);
 constexpr uint64_t kConfigBigEndian = 1ull << 15;
 
-// Count at a given number of retired instructions.
-uint32_t countAt(const Cp0State& cp0, uint64_t instret) { return uint32_t(cp0.countBase + instret / 2); }
+// Count at a given cycle.
+uint32_t countAt(const Cp0State& cp0, uint64_t cycle) { return uint32_t(cp0.countBase + cycle / 2); }
 
-// Sets timerFireAt to the first instret >= now at which Count equals Compare
+// Sets timerFireAt to the first cycle >= now at which Count equals Compare
 // (now itself only when allowNow: the match that just fired is not re-armed).
 void scheduleTimer(Cp0State& cp0, uint64_t now, bool allowNow) {
   uint64_t halfCycles = uint32_t(uint32_t(cp0.compare) - countAt(cp0, now));
@@ -48,13 +49,13 @@ void scheduleTimer(Cp0State& cp0, uint64_t now, bool allowNow) {
 
 }  // namespace
 
-void pollTimer(Cp0State& cp0, uint64_t instret) {
-  if (instret < cp0.timerFireAt) return;
+void pollTimer(Cp0State& cp0, uint64_t cycle) {
+  if (cycle < cp0.timerFireAt) return;
   cp0.cause |= cause::IP7;
-  scheduleTimer(cp0, instret, false);
+  scheduleTimer(cp0, cycle, false);
 }
 
-uint32_t Cpu::count() const { return countAt(cp0, instret); }
+uint32_t Cpu::count() const { return countAt(cp0, cycles()); }
 
 // Raises or lowers Cause.IP2..IP6 and lets the run loop look at it.
 void Cpu::setInterruptLine(unsigned line, bool asserted) {
@@ -85,7 +86,7 @@ uint64_t Cpu::readCp0(unsigned reg, unsigned) {
     case kCp0Compare: return sext32(cp0.compare);
     case kCp0Status: return sext32(cp0.status);
     case kCp0Cause:
-      pollTimer(cp0, instret);  // IP7 as of now, also between runs
+      pollTimer(cp0, cycles());  // IP7 as of now, also between runs
       return sext32(cp0.cause);
     case kCp0EPC: return cp0.epc;
     case kCp0PRId: return cp0.prid;
@@ -121,8 +122,8 @@ void Cpu::writeCp0(unsigned reg, unsigned, uint64_t value) {
       cp0.randomEpoch = instret;  // Random restarts at 63
       break;
     case kCp0Count:
-      cp0.countBase = uint32_t(value) - instret / 2;
-      scheduleTimer(cp0, instret, true);
+      cp0.countBase = uint32_t(value) - cycles() / 2;
+      scheduleTimer(cp0, cycles(), true);
       wakeForInterrupt();
       break;
     case kCp0EntryHi: {
@@ -134,7 +135,7 @@ void Cpu::writeCp0(unsigned reg, unsigned, uint64_t value) {
     case kCp0Compare:
       cp0.compare = uint32_t(value);
       cp0.cause &= ~cause::IP7;
-      scheduleTimer(cp0, instret, true);
+      scheduleTimer(cp0, cycles(), true);
       wakeForInterrupt();
       break;
     case kCp0Status: {

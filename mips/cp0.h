@@ -89,11 +89,11 @@ struct Cp0State {
   uint64_t performance = 0;
   uint64_t countBase = 0;  // Count = countBase + cycles/2 (see cp0.cc)
   uint64_t randomEpoch = 0;  // instret when Random was last 63 (Wired write; see cp0.cc)
-  uint64_t timerFireAt = uint64_t{1} << 33;  // instret at which Count next reaches Compare
+  uint64_t timerFireAt = uint64_t{1} << 33;  // cycle at which Count next reaches Compare
 };
 
-// The timer (cp0.cc): sets Cause.IP7 once instret has reached the instant at
+// The timer (cp0.cc): sets Cause.IP7 once the CPU clock has reached the instant at
 // which Count equals Compare, and schedules the next such instant.
-void pollTimer(Cp0State& cp0, uint64_t instret);
+void pollTimer(Cp0State& cp0, uint64_t cycle);
 
 }  // namespace mips

@@ -58,28 +58,64 @@ void Cpu::raiseAddress(ExcCode code, uint64_t vaddr) { throw GuestException::at(
 // ---------------------------------------------------------------------------
 // The run loop.
 
-StopReason Cpu::run(uint64_t maxInstructions) {
-  const uint64_t target = instret + maxInstructions;
+StopReason Cpu::run(uint64_t maxInstructions) { return runLoop(instret + maxInstructions, ~uint64_t{0}); }
+
+StopReason Cpu::runUntil(uint64_t cycleLimit) { return runLoop(~uint64_t{0}, cycleLimit); }
+
+void Cpu::idleUntil(uint64_t cycle) {
+  const uint64_t now = cycles();
+  if (cycle > now) idleCycles += cycle - now;
+}
+
+void Cpu::setFetchLineBytes(unsigned bytes) {
+  fetchLineShift_ = 2;
+  while ((1u << fetchLineShift_) < bytes) ++fetchLineShift_;
+  lastFetchLine_ = ~uint64_t{0};
+}
+
+// The consecutive exceptions without a retired instruction after which the
+// CPU is declared stuck (a handler that faults on its own first instruction).
+constexpr unsigned kStuckExceptions = 64;
+
+// Runs until instret reaches instretTarget or cycles() reaches cycleLimit.
+// Each chunk is bounded so that it ends exactly when Count reaches Compare.
+StopReason Cpu::runLoop(uint64_t instretTarget, uint64_t cycleLimit) {
   stopRequested_ = false;
-  while (instret < target && !stopRequested_) {
+  unsigned faultsInARow = 0;
+  while (instret < instretTarget && cycles() < cycleLimit && !stopRequested_) {
     if (checkInterrupts()) waiting = false;
     if (stopRequested_) break;  // a hook stopped on the interrupt
     if (waiting) return StopReason::Wait;
-    // Stop exactly when Count reaches Compare (the timer interrupt).
-    chunkLimit_ = std::min(target, std::max(cp0.timerFireAt, instret + 1));
+    // A chunk's budget is counted in cycles: one per instruction, less the
+    // stalls charged on the way (chargeStall).
+    const uint64_t now = cycles();
+    uint64_t budget = std::min(cycleLimit, std::max(cp0.timerFireAt, now + 1)) - now;
+    budget = std::min(budget, instretTarget - instret);
+    chunkLimit_ = instret + budget;
+    const uint64_t before = instret;
     try {
-      runChunk();
+      if (timing_) runChunk<true>();
+      else runChunk<false>();
     } catch (const GuestException& e) {
       if (!(hooks && hooks->onException(*this, e))) takeException(e);
+      faultsInARow = instret == before ? faultsInARow + 1 : 0;
+      if (faultsInARow >= kStuckExceptions) {
+        stuckReason_ = "exceptions keep recurring without any instruction retiring "
+                       "(is there code at the exception vector?)";
+        return StopReason::Stuck;
+      }
     }
     if (waiting) return StopReason::Wait;
   }
-  return stopRequested_ ? StopReason::Requested : StopReason::InstructionLimit;
+  if (stopRequested_) return StopReason::Requested;
+  return instret >= instretTarget ? StopReason::InstructionLimit : StopReason::CycleLimit;
 }
 
 // The hot loop: fetch (decoded), execute, advance. Anything that must break
 // the loop early (a stop, a Status write that may unmask an interrupt, `wait`)
-// lowers chunkLimit_.
+// lowers chunkLimit_. The timed variant also reports instruction fetch to the
+// MemoryTiming once per I-cache line entered.
+template <bool kTimed>
 void Cpu::runChunk() {
   // pc and npc travel in locals: reading them back from the members the
   // previous iteration just stored would chain two store-to-load forwards
@@ -90,6 +126,9 @@ void Cpu::runChunk() {
     pc = curPc;  // before the fetch: a fetch fault reports this pc
     npc = nextPc;
     const DecodedInsn& insn = fetch(curPc);
+    if constexpr (kTimed) {
+      if ((curPc >> fetchLineShift_) != lastFetchLine_ || fetchUncached_) chargeFetch(curPc);
+    }
     const InsnClass cls = insn.cls;
     nnpc = nextPc + 4;
     insn.fn(*this, insn);
@@ -103,6 +142,19 @@ void Cpu::runChunk() {
   }
   pc = curPc;
   npc = nextPc;
+}
+
+// Reports an instruction fetch from a new line (the decoded page is current).
+void Cpu::chargeFetch(uint64_t fetchPc) {
+  lastFetchLine_ = fetchPc >> fetchLineShift_;
+  const PhysAddr pa(fetchPage_->physPage | (fetchPc & 0xfff));
+  chargeStall(timing_->accessCycles(pa, Access::Fetch, fetchUncached_));
+}
+
+// Reports a load or store that hit the software TLB.
+void Cpu::chargeAccess(const SoftTlbEntry& e, uint64_t va, Access access) {
+  const PhysAddr pa((e.physPage & ~kUncachedBit) | (va & 0xfff));
+  chargeStall(timing_->accessCycles(pa, access, e.physPage & kUncachedBit));
 }
 
 // ---------------------------------------------------------------------------
@@ -133,6 +185,8 @@ void Cpu::resetDecodedPage(DecodedPage& page) {
 const DecodedInsn& Cpu::fetchSlow(uint64_t va) {
   if (va & 3) raiseAddress(ExcCode::AdEL, va);
   const PhysAddr pa = translate(va, Access::Fetch);
+  fetchUncached_ = lastUncached_;
+  lastFetchLine_ = ~uint64_t{0};
   const uint64_t physPage = pa.pageBase().value;
   auto it = decodedPages_.find(physPage >> kPageShift);
   if (it == decodedPages_.end()) {
@@ -153,9 +207,8 @@ const DecodedInsn& Cpu::fetchSlow(uint64_t va) {
   if (!page.holdsCode) {
     page.holdsCode = true;
     // Stores to this page must now take the slow path, which resets it.
-    for (auto& table : softTlb_)
-      for (auto& e : table)
-        if (e.physPage == physPage) e.writeTag = ~uint64_t{0};
+    revokeFastWrites(PhysAddr(physPage));
+    bus_.codePageDecoded(*this, PhysAddr(physPage));
   }
   fetchVaPage_ = va & ~uint64_t{0xfff};
   fetchPage_ = &page;
@@ -163,8 +216,15 @@ const DecodedInsn& Cpu::fetchSlow(uint64_t va) {
   return fetchBlock_[(va >> 2) & 1023];
 }
 
+void Cpu::revokeFastWrites(PhysAddr page) {
+  for (auto& table : softTlb_)
+    for (auto& e : table)
+      if ((e.physPage & ~kUncachedBit) == page.value) e.writeTag = ~uint64_t{0};
+}
+
 void Cpu::invalidateCode(PhysAddr base, uint64_t size) {
   if (size == 0 || decodedPages_.empty()) return;
+  lastFetchLine_ = ~uint64_t{0};
   const uint64_t first = base.value >> kPageShift;
   const uint64_t last = (base.value + size - 1) >> kPageShift;
   for (uint64_t pn = first; pn <= last; ++pn) {
@@ -185,12 +245,15 @@ void Cpu::flushSoftTlb() {
 
 void Cpu::statusChanged() {
   const uint32_t s = cp0.status;
+  modeInstret_[unsigned(mode_)] += instret - modeSince_;
+  modeSince_ = instret;
   if (s & (status::EXL | status::ERL)) mode_ = Mode::Kernel;
   else mode_ = Mode(std::min<uint32_t>((s & status::KSU_MASK) >> status::KSU_SHIFT, 2));
   curSoftTlb_ = softTlb_[unsigned(mode_)].data();
   ops64_ = mode_ == Mode::Kernel || (mode_ == Mode::Supervisor ? (s & status::SX) : (s & status::UX));
   // The fetch cache is per mode too: a mode change may change what is mapped.
   fetchVaPage_ = ~uint64_t{0};
+  lastFetchLine_ = ~uint64_t{0};
   // An interrupt may have been unmasked: let the run loop look.
   chunkLimit_ = instret;
 }
@@ -211,11 +274,13 @@ uint8_t* Cpu::hostFor(uint64_t va, Access access, PhysAddr& pa) {
   const uint64_t vaPage = va & ~uint64_t{0xfff};
   if (e.readTag != vaPage && e.writeTag != vaPage) e = SoftTlbEntry{};  // evict the old page
   e.addend = uintptr_t(m.host) - vaPage;
-  e.physPage = physPage;
+  e.physPage = physPage | (lastUncached_ ? kUncachedBit : 0);
   if (access == Access::Store) {
     // A store into decoded code resets the decoded page; the fast write path is
-    // only opened for pages that hold no decoded code.
+    // only opened for pages that hold no decoded code (on any CPU: the Bus
+    // tells the others).
     invalidateCode(PhysAddr(physPage), kPageSize);
+    bus_.pageWritten(*this, PhysAddr(physPage));
     e.writeTag = vaPage;
     if (m.perms & kPermRead) e.readTag = vaPage;
   } else {
@@ -229,10 +294,12 @@ T Cpu::loadSlow(uint64_t va) {
   if (va & (sizeof(T) - 1)) raiseAddress(ExcCode::AdEL, va);
   PhysAddr pa;
   if (uint8_t* host = hostFor(va, Access::Load, pa)) {
+    if (timing_) chargeStall(timing_->accessCycles(pa, Access::Load, lastUncached_));
     T v;
     std::memcpy(&v, host, sizeof(T));
     return bigEndian ? byteSwap(v) : v;
   }
+  if (timing_) chargeStall(timing_->accessCycles(pa, Access::Load, true));
   uint64_t value;
   if (!bus_.ioRead(pa, sizeof(T), value)) throw GuestException::at(ExcCode::DBE, va);
   return T(value);
@@ -243,10 +310,12 @@ void Cpu::storeSlow(uint64_t va, T value) {
   if (va & (sizeof(T) - 1)) raiseAddress(ExcCode::AdES, va);
   PhysAddr pa;
   if (uint8_t* host = hostFor(va, Access::Store, pa)) {
+    if (timing_) chargeStall(timing_->accessCycles(pa, Access::Store, lastUncached_));
     if (bigEndian) value = byteSwap(value);
     std::memcpy(host, &value, sizeof(T));
     return;
   }
+  if (timing_) chargeStall(timing_->accessCycles(pa, Access::Store, true));
   if (!bus_.ioWrite(pa, sizeof(T), uint64_t(value))) throw GuestException::at(ExcCode::DBE, va);
 }
 

@@ -27,11 +27,11 @@
 #include "mips/exception.h"
 #include "mips/fpu.h"
 #include "mips/insn.h"
+#include "mips/memory_timing.h"
 #include "mips/tlb.h"
 
 namespace mips {
 
-enum class Access : uint8_t { Load, Store, Fetch };
 enum class Mode : uint8_t { Kernel = 0, Supervisor = 1, User = 2 };
 
 // What a run mode plugs into the CPU. Default: everything is architectural.
@@ -50,6 +50,9 @@ enum class StopReason : uint8_t {
   InstructionLimit,  // the budget given to run() is spent
   Requested,         // requestStop() (e.g. the guest exited)
   Wait,              // a `wait` instruction with no interrupt pending
+  CycleLimit,        // runUntil() reached its cycle
+  Stuck,             // exceptions keep coming without an instruction retiring
+                     // (e.g. a vector with no memory behind it): see stuckReason()
 };
 
 class Cpu {
@@ -71,6 +74,31 @@ class Cpu {
   StopReason run(uint64_t maxInstructions);
   void requestStop() { stopRequested_ = true; chunkLimit_ = instret; }
 
+  // ---- simulated time (native mode) ----
+  // The CPU's clock: one cycle per retired instruction (CPI 1), plus memory
+  // stalls reported by the attached MemoryTiming, plus idle time in `wait`.
+  uint64_t cycles() const { return instret + stallCycles + idleCycles; }
+  // Runs until cycles() reaches cycleLimit (it may pass it by the stall of
+  // the last instruction), a stop is requested, or the CPU waits.
+  StopReason runUntil(uint64_t cycleLimit);
+  // A waiting CPU's clock moves on to `cycle` (no effect if already there).
+  void idleUntil(uint64_t cycle);
+  // Attaches the timing model (nullptr: functional timing, no stalls).
+  void setMemoryTiming(MemoryTiming* timing) { timing_ = timing; }
+  // The I-cache line size: fetch is reported once per line entered.
+  void setFetchLineBytes(unsigned bytes);
+  // Extra stall cycles from outside the access path (e.g. a device's own delay).
+  void addStall(uint64_t c) { chargeStall(c); }
+  // Instructions retired in each mode so far (kernel, supervisor, user).
+  uint64_t instructionsIn(Mode m) const {
+    return modeInstret_[unsigned(m)] + (m == mode_ ? instret - modeSince_ : 0);
+  }
+  const char* stuckReason() const { return stuckReason_; }
+
+  // LL/SC: the link is broken by another agent's write to the linked line
+  // (native mode calls this from the coherence model) or by a context switch.
+  void breakLink() { llBit = false; }
+
   // ---- architectural state (public: instruction semantics use it directly) ----
   std::array<uint64_t, 32> gpr{};
   uint64_t hi = 0, lo = 0;
@@ -86,6 +114,8 @@ class Cpu {
   uint64_t userLocal = 0;  // the UserLocal value read by rdhwr $29 (set by the OS)
   const bool bigEndian;
   uint64_t instret = 0;    // instructions retired
+  uint64_t stallCycles = 0;  // cycles stalled on memory (MemoryTiming)
+  uint64_t idleCycles = 0;   // cycles spent in `wait`
   std::array<uint64_t, kInsnClassCount> classCount{};
   CpuHooks* hooks = nullptr;
 
@@ -155,6 +185,9 @@ class Cpu {
   // A write reached physical memory from outside the CPU's store path (DMA,
   // se mode's syscalls, the ELF loader): drop decoded code in that range.
   void invalidateCode(PhysAddr base, uint64_t size);
+  // Stores to this physical page must take the slow path again (another CPU
+  // decoded code there: the next store must tell the Bus).
+  void revokeFastWrites(PhysAddr page);
 
   // Reads/writes guest virtual memory for the run mode (syscall buffers,
   // loaders): goes through translation and keeps the decode cache coherent.
@@ -178,8 +211,9 @@ class Cpu {
     uint64_t readTag = ~uint64_t{0};   // virtual page base, or all ones when invalid
     uint64_t writeTag = ~uint64_t{0};
     uintptr_t addend = 0;              // host address = va + addend
-    uint64_t physPage = 0;             // physical page base (for code invalidation)
+    uint64_t physPage = 0;             // physical page base, | kUncachedBit when uncached
   };
+  static constexpr uint64_t kUncachedBit = 1;  // in SoftTlbEntry::physPage (page bases have 12 zero bits)
   static constexpr unsigned kSoftTlbSize = 256;
 
   const DecodedInsn& fetchSlow(uint64_t va);
@@ -194,12 +228,30 @@ class Cpu {
   PhysAddr translateMapped(uint64_t va, Access access);
   void resetDecodedPage(DecodedPage& page);
   static void decodeOnFirstUse(Cpu&, const DecodedInsn&);
+  template <bool kTimed>
   void runChunk();
+  StopReason runLoop(uint64_t instretTarget, uint64_t cycleLimit);
+  void chargeStall(uint64_t c) {
+    stallCycles += c;
+    // The chunk's budget is in cycles (one per instruction): a stall uses it up.
+    const uint64_t left = chunkLimit_ > instret ? chunkLimit_ - instret : 0;
+    chunkLimit_ = c >= left ? instret : chunkLimit_ - c;
+  }
+  void chargeAccess(const SoftTlbEntry& e, uint64_t va, Access access);
+  void chargeFetch(uint64_t pc);
 
   Bus& bus_;
   Mode mode_ = Mode::Kernel;
   bool ops64_ = true;      // 64-bit instructions legal in the current mode
   bool flatUser_ = false;  // se mode translation
+  bool lastUncached_ = false;  // the last translate() went through an uncached segment/mapping
+  MemoryTiming* timing_ = nullptr;
+  unsigned fetchLineShift_ = 6;  // R10000 primary I-cache line: 64 bytes
+  uint64_t lastFetchLine_ = ~uint64_t{0};
+  bool fetchUncached_ = false;
+  std::array<uint64_t, 3> modeInstret_{};
+  uint64_t modeSince_ = 0;
+  const char* stuckReason_ = nullptr;
  public:
   bool flatUserMode() const { return flatUser_; }
 
@@ -221,6 +273,7 @@ inline T Cpu::load(uint64_t va) {
   const SoftTlbEntry& e = curSoftTlb_[(va >> kPageShift) & (kSoftTlbSize - 1)];
   // A misaligned address never matches the tag (its low bits are not zero).
   if (e.readTag == (va & (~uint64_t{0xfff} | (sizeof(T) - 1)))) [[likely]] {
+    if (timing_) [[unlikely]] chargeAccess(e, va, Access::Load);
     T v;
     std::memcpy(&v, reinterpret_cast<const void*>(va + e.addend), sizeof(T));
     return bigEndian ? byteSwap(v) : v;
@@ -232,6 +285,7 @@ template <typename T>
 inline void Cpu::store(uint64_t va, T value) {
   const SoftTlbEntry& e = curSoftTlb_[(va >> kPageShift) & (kSoftTlbSize - 1)];
   if (e.writeTag == (va & (~uint64_t{0xfff} | (sizeof(T) - 1)))) [[likely]] {
+    if (timing_) [[unlikely]] chargeAccess(e, va, Access::Store);
     if (bigEndian) value = byteSwap(value);
     std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, sizeof(T));
     return;

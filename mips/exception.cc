@@ -98,7 +98,7 @@ void Cpu::eret() {
 // Takes the interrupt exception when one is pending and enabled: Status.IE
 // set, EXL and ERL clear, and a Cause.IP bit unmasked by Status.IM.
 bool Cpu::checkInterrupts() {
-  pollTimer(cp0, instret);
+  pollTimer(cp0, cycles());
   const uint32_t s = cp0.status;
   if (!(s & status::IE) || (s & (status::EXL | status::ERL))) return false;
   if (!(cp0.cause & s & cause::IP_MASK)) return false;

@@ -30,6 +30,11 @@ constexpr uint64_t kPhysMask = (uint64_t{1} << kPhysAddrBits) - 1;
   throw GuestException::at(access == Access::Store ? ExcCode::AdES : ExcCode::AdEL, va);
 }
 
+// R10000 cache algorithms (User's Manual, the C field of EntryLo and Config.K0;
+// the same codes select xkphys regions): 2 is uncached, 7 uncached
+// accelerated; the others are cacheable variants.
+bool isUncachedAttr(unsigned attr) { return attr == 2 || attr == 7; }
+
 }  // namespace
 
 // Translates va for an access in the current mode, or throws the exception
@@ -38,6 +43,7 @@ PhysAddr Cpu::translate(uint64_t va, Access access) {
   if (flatUser_) {
     // se mode: xuseg of the R10000, 44-bit user virtual addresses, mapped one-to-one.
     if (va >> 44) raiseAddress(access == Access::Store ? ExcCode::AdES : ExcCode::AdEL, va);
+    lastUncached_ = false;
     return PhysAddr(va);
   }
   const uint32_t s = cp0.status;
@@ -47,11 +53,15 @@ PhysAddr Cpu::translate(uint64_t va, Access access) {
   if (isSext32(va)) {
     const uint32_t a = uint32_t(va);
     if (a < 0x80000000u) {  // useg / suseg / kuseg
-      if (s & status::ERL) return PhysAddr(a);  // unmapped, uncached while ERL is set
+      if (s & status::ERL) {  // unmapped, uncached while ERL is set
+        lastUncached_ = true;
+        return PhysAddr(a);
+      }
       return translateMapped(va, access);
     }
-    if (a < 0xc0000000u) {  // kseg0, kseg1
+    if (a < 0xc0000000u) {  // kseg0 (cached per Config.K0), kseg1 (uncached)
       if (!kernel) addressError(va, access);
+      lastUncached_ = a >= 0xa0000000u || isUncachedAttr(unsigned(cp0.config & 7));
       return PhysAddr(a & 0x1fffffffu);
     }
     if (a < 0xe0000000u) {  // sseg / ksseg
@@ -75,6 +85,7 @@ PhysAddr Cpu::translate(uint64_t va, Access access) {
       return translateMapped(va, access);
     case 2:  // xkphys: bits 61:59 are the cache attribute, bits 58:40 must be zero
       if (!kernel || (offset & ~(uint64_t{7} << 59) & ~kPhysMask)) addressError(va, access);
+      lastUncached_ = isUncachedAttr(unsigned(va >> 59) & 7);
       return PhysAddr(va & kPhysMask);
     default:  // xkseg
       if (!kernel || offset >= kXksegEnd) addressError(va, access);
@@ -91,6 +102,7 @@ PhysAddr Cpu::translateMapped(uint64_t va, Access access) {
   if (hit.index < 0) throw GuestException::at(store ? ExcCode::TLBS : ExcCode::TLBL, va, true);
   if (!hit.valid) throw GuestException::at(store ? ExcCode::TLBS : ExcCode::TLBL, va);
   if (store && !hit.dirty) throw GuestException::at(ExcCode::Mod, va);
+  lastUncached_ = isUncachedAttr(hit.cacheAttr);
   return PhysAddr(hit.physAddr);
 }
 
