@@ -52,7 +52,8 @@ bool inBounds(uint64_t offset, uint64_t size, uint64_t total) { return offset <=
 }  // namespace
 
 // Validates the ELF header, the program headers and every PT_LOAD segment.
-Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieBase) {
+Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieBase, Target target) {
+  const bool kernel = target == Target::Kernel;
   const std::string who(name);
   auto fail = [&](const std::string& cause) -> Error { return Error(who + ": " + cause); };
   const uint64_t size = bytes.size();
@@ -73,6 +74,8 @@ Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieB
   if (machine != kMachineMips) throw fail("not a MIPS program (e_machine " + std::to_string(machine) + ")");
   if (type != kTypeExec && type != kTypeDyn)
     throw fail("not an executable (e_type " + std::to_string(type) + "; need ET_EXEC or static-PIE ET_DYN)");
+  if (kernel && type != kTypeExec)
+    throw fail("a kernel must be a fixed-address executable (ET_EXEC), not position-independent");
   img.flags = r.u32(48);
   if (img.flags & kEfMipsAbi2) throw fail("n32 ABI program (EF_MIPS_ABI2); only n64 is supported");
   img.positionIndependent = type == kTypeDyn;
@@ -113,6 +116,12 @@ Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieB
                  hex(size) + ")");
     if (s.memSize < s.fileSize)
       throw fail(ph + " memory size " + hex(s.memSize) + " smaller than file size " + hex(s.fileSize));
+    if (kernel) {
+      if (s.memSize > ~uint64_t{0} - s.vaddr)
+        throw fail(ph + " range " + hex(s.vaddr) + "+" + hex(s.memSize) + " wraps around the address space");
+      if (s.memSize != 0) img.loads.push_back(s);
+      continue;
+    }
     if (s.vaddr > kUserSpaceEnd || img.loadBias > kUserSpaceEnd - s.vaddr)
       throw fail(ph + " address " + hex(s.vaddr) + " outside user space (xuseg, below " + hex(kUserSpaceEnd) + ")");
     s.vaddr += img.loadBias;
@@ -136,7 +145,7 @@ Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieB
   img.highest = img.loads.back().vaddr + img.loads.back().memSize;
 
   const uint64_t entry = r.u64(24);
-  if (entry > kUserSpaceEnd) throw fail("entry point " + hex(entry) + " outside user space");
+  if (!kernel && entry > kUserSpaceEnd) throw fail("entry point " + hex(entry) + " outside user space");
   img.entry = entry + img.loadBias;
   const bool entryInside = std::any_of(img.loads.begin(), img.loads.end(), [&](const Segment& s) {
     return img.entry >= s.vaddr && img.entry - s.vaddr < s.memSize;

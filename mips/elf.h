@@ -54,7 +54,13 @@ struct Image {
 
 // Parses and validates an ELF image held in `bytes`. `name` is used in error
 // messages. ET_DYN images are placed at `pieBase` (page aligned).
-Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieBase = 0x5555550000);
+// What the image is for: a user process (se mode: every segment and the entry
+// in xuseg) or a bare-metal kernel (native mode: ET_EXEC only, any address;
+// the machine's loader checks where the addresses land).
+enum class Target : uint8_t { UserProcess, Kernel };
+
+Image parse(std::span<const uint8_t> bytes, std::string_view name, uint64_t pieBase = 0x5555550000,
+            Target target = Target::UserProcess);
 
 // Reads a whole file. Throws Error naming the file if it cannot be read.
 std::vector<uint8_t> readFile(const std::string& path);

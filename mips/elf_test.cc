@@ -144,6 +144,36 @@ TEST(Elf, StaticPieIsPlacedAtTheBase) {
   EXPECT_EQ(img.entry, 0x7000010u);
 }
 
+TEST(Elf, KernelTargetAcceptsKernelAddressesAndRejectsPie) {
+  TestElf e = validElf();
+  e.entry = 0xffffffff80001000ull;
+  e.segments = {{0xffffffff80000000ull, 5, std::vector<uint8_t>(64, 0), 0x2000}};
+  // A user process may not live in kseg0 ...
+  EXPECT_NE(errorOf(e.build()).find("outside user space"), std::string::npos);
+  // ... a kernel may.
+  const elf::Image img = elf::parse(e.build(), "kernel", 0, elf::Target::Kernel);
+  EXPECT_EQ(img.entry, 0xffffffff80001000ull);
+  EXPECT_EQ(img.loads.at(0).vaddr, 0xffffffff80000000ull);
+  EXPECT_EQ(img.highest, 0xffffffff80002000ull);
+  // A segment running past the top of the address space is refused by name.
+  e.segments = {{0xfffffffffffff000ull, 5, std::vector<uint8_t>(64, 0), 0x2000}};
+  e.entry = 0xfffffffffffff000ull;
+  try {
+    elf::parse(e.build(), "kernel", 0, elf::Target::Kernel);
+    ADD_FAILURE() << "accepted a wrapping segment";
+  } catch (const elf::Error& err) {
+    EXPECT_NE(std::string(err.what()).find("wraps around the address space"), std::string::npos);
+  }
+  TestElf pie = validElf();
+  pie.type = 3;  // ET_DYN
+  try {
+    elf::parse(pie.build(), "kernel", 0, elf::Target::Kernel);
+    ADD_FAILURE() << "accepted a position-independent kernel";
+  } catch (const elf::Error& err) {
+    EXPECT_NE(std::string(err.what()).find("fixed-address executable"), std::string::npos);
+  }
+}
+
 TEST(Elf, MissingFileNamesTheFile) {
   try {
     elf::readFile("/nonexistent/prog");
