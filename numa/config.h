@@ -33,6 +33,7 @@ struct CacheGeometry {
   uint32_t size_kb = 32;
   uint32_t assoc = 2;
   uint32_t line_bytes = 32;
+  bool operator==(const CacheGeometry&) const = default;
 };
 
 struct MachineConfig {
@@ -44,6 +45,7 @@ struct MachineConfig {
     uint32_t memory_per_node_mb = 64;  // our default; must stay below the device window (496 MB)
     uint32_t cpu_clock_mhz = 200;      // R10000 parts shipped at 150-250 MHz (R10000 User's Manual)
     uint64_t seed = 1;                 // every random choice of the machine derives from it
+    bool operator==(const Machine&) const = default;
   } machine;
 
   struct Cache {
@@ -55,6 +57,7 @@ struct MachineConfig {
     CacheGeometry l2{1024, 2, 128};
     uint32_t l2_hit_cycles = 10;  // R10000 secondary-cache hit (see docs/memory.md for the source)
     std::string protocol = "mesi";  // "mesi" or "msi"
+    bool operator==(const Cache&) const = default;
   } cache;
 
   struct Memory {
@@ -65,6 +68,7 @@ struct MachineConfig {
     uint32_t hop_latency_ns = 0;       // added per hop beyond the first (0: the paper's flat model)
     uint32_t controller_occupancy_ns = 0;  // node memory/directory controller busy time per request
     uint32_t uncached_latency_ns = 300;    // an uncached load/store to a device register
+    bool operator==(const Memory&) const = default;
   } memory;
 
   struct Topology {
@@ -73,17 +77,20 @@ struct MachineConfig {
     std::string file;            // kind = "file": an edge list (docs/topology.md)
     uint32_t link_bandwidth_mb_s = 400;  // per link and direction, for bulk flows (SimGrid)
     uint32_t link_latency_ns = 50;       // per link, for bulk flows (SimGrid)
+    bool operator==(const Topology&) const = default;
   } topology;
 
   struct MissCounters {
     bool enabled = true;
     uint32_t hot_threshold = 256;       // misses from one node to one page that make it hot
     uint32_t reset_interval_us = 1000;  // all counters are cleared this often (0: never)
+    bool operator==(const MissCounters&) const = default;
   } miss_counters;
 
   struct Sim {
     std::string timing = "cache";  // "cache": caches + coherence + latencies; "functional": CPI 1
     uint32_t quantum_ns = 1000;    // CPUs run in turn for this long (interrupt/IPI granularity)
+    bool operator==(const Sim&) const = default;
   } sim;
 
   struct Devices {
@@ -91,12 +98,17 @@ struct MachineConfig {
     uint32_t disk_bandwidth_mb_s = 20;  // media transfer rate
     uint32_t nic_bandwidth_mb_s = 100;  // per NIC, both directions
     uint64_t rtc_epoch = 0;             // seconds since 1970 the RTC reads at simulated time 0
+    bool operator==(const Devices&) const = default;
   } devices;
 
   struct Stats {
     uint32_t sample_interval_us = 1000;  // time series sampling period
     uint32_t page_min_misses = 64;       // per-page counts written for pages with at least this many misses
+    bool operator==(const Stats&) const = default;
   } stats;
+
+  // Field-by-field equality (round-trip tests, "same config" checks).
+  bool operator==(const MachineConfig&) const = default;
 
   // ---- derived helpers ----
   uint32_t numCpus() const { return machine.nodes * machine.cpus_per_node; }
@@ -118,9 +130,15 @@ MachineConfig parseMachineConfig(const std::string& tomlText, const std::string&
 // Applies one override "dotted.key=value" (the value in TOML syntax, bare
 // strings allowed), then re-validates. Throws ConfigError naming the key.
 void applyOverride(MachineConfig& config, const std::string& assignment);
+// Applies several overrides, then validates once, so that keys that must
+// change together can (`topology.kind=file` with `topology.file=...`). On an
+// error `config` is left unchanged. This is what command lines should use.
+void applyOverrides(MachineConfig& config, const std::vector<std::string>& assignments);
 // Checks every value and the relations between them. Throws ConfigError.
 void validate(const MachineConfig& config);
 // The full effective configuration as TOML (every key, defaults included).
 std::string toToml(const MachineConfig& config);
+// Every dotted key a configuration may set, in toToml's order.
+std::vector<std::string> configKeys();
 
 }  // namespace numa
