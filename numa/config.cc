@@ -175,6 +175,13 @@ std::string unknownKeyReason(std::string_view key) {
   for (const auto& c : candidates)
     if (leafOf(c) == leafOf(key) && c != key) return "unknown key (did you mean " + c + "?)";
 
+  // A shortened key: "machine.cpus" for machine.cpus_per_node.
+  const std::string_view leaf = leafOf(key);
+  if (leaf.size() >= 3)
+    for (const auto& c : candidates)
+      if (tableOf(c) == tableOf(key) && leafOf(c).find(leaf) != std::string_view::npos)
+        return "unknown key (did you mean " + c + "?)";
+
   std::string best;
   size_t bestDistance = std::numeric_limits<size_t>::max();
   for (const auto& c : candidates) {
