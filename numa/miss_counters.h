@@ -27,6 +27,9 @@ namespace numa {
 class MissCounters {
  public:
   explicit MissCounters(const MachineConfig& config);
+  ~MissCounters();
+  MissCounters(MissCounters&&) noexcept;
+  MissCounters& operator=(MissCounters&&) noexcept;
 
   // One cache miss to `page` (must be RAM) from `node` at time `now`. Applies a
   // due periodic reset first.
@@ -52,12 +55,11 @@ class MissCounters {
   uint64_t resets() const { return resets_; }
 
  private:
-  // (implementation's choice)
   uint32_t threshold_ = 0;
   uint64_t resets_ = 0;
   std::function<void(NodeId)> hotListener_;
-  struct Impl;
-  std::shared_ptr<Impl> impl_;
+  struct Impl;  // the dense count arrays and the hot queues (miss_counters.cc)
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace numa
