@@ -16,6 +16,7 @@
 #include "numa/config.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -240,7 +241,11 @@ std::string describeNode(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string: return "a string " + tomlString(node.as_string()->get());
     case toml::node_type::integer: value << "an integer " << node.as_integer()->get(); break;
-    case toml::node_type::floating_point: value << "a floating-point number " << node.as_floating_point()->get(); break;
+    case toml::node_type::floating_point: {
+      const double number = node.as_floating_point()->get();
+      value << "a floating-point number " << number << (std::isfinite(number) && std::trunc(number) == number ? ".0" : "");
+      break;
+    }
     case toml::node_type::boolean: return node.as_boolean()->get() ? "a boolean true" : "a boolean false";
     case toml::node_type::array: return "an array";
     case toml::node_type::table: return "a table";

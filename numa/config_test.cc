@@ -191,7 +191,7 @@ TEST(ConfigParse, WrongTypeNamesExpectedAndFound) {
   expectConfigError([] { parseMachineConfig("[cache.l2]\nsize_kb = \"big\"\n", "t.toml"); }, "cache.l2.size_kb",
                     "expected an unsigned integer, found a string \"big\" (t.toml:2:11)");
   expectConfigError([] { parseMachineConfig("[machine]\nnodes = 8.0\n", "t.toml"); }, "machine.nodes",
-                    "expected an unsigned integer, found a floating-point number");
+                    "expected an unsigned integer, found a floating-point number 8.0");
   expectConfigError([] { parseMachineConfig("[miss_counters]\nenabled = 1\n", "t.toml"); },
                     "miss_counters.enabled", "expected a boolean (true or false), found an integer 1");
   expectConfigError([] { parseMachineConfig("[topology]\nkind = 3\n", "t.toml"); }, "topology.kind",
