@@ -243,7 +243,8 @@ std::string describeNode(const toml::node& node) {
     case toml::node_type::integer: value << "an integer " << node.as_integer()->get(); break;
     case toml::node_type::floating_point: {
       const double number = node.as_floating_point()->get();
-      value << "a floating-point number " << number << (std::isfinite(number) && std::trunc(number) == number ? ".0" : "");
+      const bool whole = std::isfinite(number) && std::trunc(number) == number;
+      value << "a floating-point number " << number << (whole ? ".0" : "");
       break;
     }
     case toml::node_type::boolean: return node.as_boolean()->get() ? "a boolean true" : "a boolean false";
@@ -270,10 +271,10 @@ uint64_t readUnsigned(const std::string& key, const toml::node& node, uint64_t m
   return uint64_t(v);
 }
 
-// Stores one TOML value into the field it belongs to, checking its type.
-void assign(const Field& field, MachineConfig& config, const toml::node& node, const std::string& origin) {
+// Stores one TOML value into the field it belongs to, checking its type;
+// `at` says where the value was written, for messages.
+void assign(const Field& field, MachineConfig& config, const toml::node& node, const std::string& at) {
   const std::string key(field.key);
-  const std::string at = where(origin, node.source());
   std::visit(
       [&](auto* target) {
         using T = std::remove_pointer_t<decltype(target)>;
@@ -291,7 +292,8 @@ void assign(const Field& field, MachineConfig& config, const toml::node& node, c
           *target = string->get();
         } else {
           const auto* array = node.as_array();
-          if (!array) throw ConfigError(key, "expected an array of unsigned integers, found " + describeNode(node) + at);
+          if (!array)
+            throw ConfigError(key, "expected an array of unsigned integers, found " + describeNode(node) + at);
           std::vector<uint32_t> values;
           for (size_t i = 0; i < array->size(); ++i)
             values.push_back(uint32_t(readUnsigned(key + "[" + std::to_string(i) + "]", *array->get(i),
@@ -308,7 +310,7 @@ void applyTable(MachineConfig& config, const toml::table& table, const std::stri
     const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
     if (key == kPresetKey) continue;  // handled before the walk
     if (const Field* field = findField(key)) {
-      assign(*field, config, node, origin);
+      assign(*field, config, node, where(origin, node.source()));
     } else if (isTable(key)) {
       const auto* sub = node.as_table();
       if (!sub) throw ConfigError(key, "expected a table, found " + describeNode(node) + where(origin, node.source()));
@@ -360,7 +362,8 @@ MachineConfig readDocument(const toml::table& doc, const std::string& origin, in
     const auto* name = preset->as_string();
     if (!name)
       throw ConfigError(std::string(kPresetKey),
-                        "expected a string naming a preset, found " + describeNode(*preset) + where(origin, preset->source()));
+                        "expected a string naming a preset, found " + describeNode(*preset) +
+                            where(origin, preset->source()));
     config = readPreset(name->get(), depth);
   }
   applyTable(config, doc, "", origin);
@@ -373,7 +376,8 @@ void validateDocument(const MachineConfig& config, const toml::table& doc, const
     validate(config);
   } catch (const ConfigError& error) {
     const toml::node_view node = doc.at_path(error.key());
-    const std::string suffix = node ? where(origin, node.node()->source()) : " (in the configuration from " + origin + ")";
+    const std::string suffix =
+        node ? where(origin, node.node()->source()) : " (in the configuration from " + origin + ")";
     const std::string reason = std::string(error.what()).substr(error.key().size() + 2);
     throw ConfigError(error.key(), reason + suffix);
   }
@@ -394,7 +398,6 @@ void applyOneOverride(MachineConfig& config, const std::string& assignment) {
     throw ConfigError(trim(assignment), "an override must look like key=value (e.g. cache.l2.size_kb=256)");
   const std::string key = trim(std::string_view(assignment).substr(0, eq));
   const std::string valueText = trim(std::string_view(assignment).substr(eq + 1));
-  const std::string origin = "override '" + assignment + "'";
   if (key.empty()) throw ConfigError(assignment, "an override needs a key before '='");
   if (key == kPresetKey) throw ConfigError(key, "only a configuration file can start from a preset");
 
@@ -414,7 +417,7 @@ void applyOneOverride(MachineConfig& config, const std::string& assignment) {
   toml::table parsed;
   std::string syntaxError;
   try {
-    parsed = toml::parse("value = " + valueText, origin);
+    parsed = toml::parse("value = " + valueText);
   } catch (const toml::parse_error& error) {
     syntaxError = std::string(error.description());
   }
@@ -426,7 +429,7 @@ void applyOneOverride(MachineConfig& config, const std::string& assignment) {
   if (!node)
     throw ConfigError(key, "cannot read '" + valueText + "' as a TOML value" +
                                (syntaxError.empty() ? std::string() : ": " + syntaxError));
-  assign(*field, config, *node, origin);
+  assign(*field, config, *node, " (in override '" + assignment + "')");
 }
 
 // ---- validation helpers ----

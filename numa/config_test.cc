@@ -377,7 +377,7 @@ TEST(ConfigOverride, BadValuesAndSyntax) {
   expectConfigError([&] { applyOverride(c, "cache.l2.size_kb=big"); }, "cache.l2.size_kb",
                     "cannot read 'big' as a TOML value");
   expectConfigError([&] { applyOverride(c, "cache.l2.size_kb=\"256\""); }, "cache.l2.size_kb",
-                    "expected an unsigned integer, found a string \"256\"");
+                    "expected an unsigned integer, found a string \"256\" (in override 'cache.l2.size_kb=\"256\"')");
   expectConfigError([&] { applyOverride(c, "miss_counters.enabled=yes"); }, "miss_counters.enabled",
                     "cannot read 'yes'");
 }
