@@ -37,6 +37,8 @@ constexpr uint64_t kShared = 1;
 constexpr uint64_t kExclusive = 2;  // clean, only copy (MESI only)
 constexpr uint64_t kModified = 3;   // dirty, only copy
 constexpr uint64_t kStateMask = 3;
+static_assert(uint64_t(LineState::Shared) == kShared && uint64_t(LineState::Exclusive) == kExclusive &&
+              uint64_t(LineState::Modified) == kModified);
 // L1 data cache flag: stores may complete in the L1 (the L2 holds the line Modified).
 constexpr uint64_t kWritable = 1;
 
@@ -493,6 +495,14 @@ const CacheNodeStats& MemorySystem::nodeStats(NodeId node) const {
   if (node >= impl_->nodes)
     throw std::out_of_range("MemorySystem::nodeStats: node " + std::to_string(node) + " does not exist");
   return impl_->nodeStats[node];
+}
+
+LineState MemorySystem::lineState(CpuId cpu, MachineAddr addr) const {
+  if (cpu >= impl_->cpus.size())
+    throw std::out_of_range("MemorySystem::lineState: CPU " + std::to_string(cpu) + " does not exist");
+  const CacheArray& l2 = impl_->cpus[cpu].l2;
+  const uint64_t* way = l2.find(l2.lineBase(addr.value));
+  return way == nullptr ? LineState::Invalid : LineState(*way & kStateMask);
 }
 
 // Walks every cache and directory entry; throws std::logic_error at the first

@@ -28,6 +28,9 @@ class Topology;
 
 enum class MemOp : uint8_t { Read, Write, Fetch };
 
+// The coherence state of a line in one CPU's L2 (MESI; MSI never uses Exclusive).
+enum class LineState : uint8_t { Invalid, Shared, Exclusive, Modified };
+
 struct CacheCpuStats {
   uint64_t l1iHits = 0, l1iMisses = 0;
   uint64_t l1dHits = 0, l1dMisses = 0;
@@ -77,6 +80,8 @@ class MemorySystem {
   // caches, and that inclusion holds. Throws std::logic_error naming the
   // line and the violation.
   void checkInvariants() const;
+  // The state of the L2 line holding `addr` in `cpu`'s cache (tests, debugging).
+  LineState lineState(CpuId cpu, MachineAddr addr) const;
 
  private:
   struct Impl;
