@@ -39,9 +39,9 @@
 #define SYS_NUM_NODES 0x18     /* R */
 #define SYS_TIME_NS 0x20       /* R: simulated time since power-on, in ns */
 #define SYS_RTC_SECONDS 0x28   /* R: real-time clock: devices.rtc_epoch + simulated seconds */
-#define SYS_START_PC 0x40      /* W: entry point for the next CPU release */
-#define SYS_START_SP 0x48      /* W: its stack pointer ($sp) */
-#define SYS_START_ARG 0x50     /* W: its $a0 */
+#define SYS_START_PC 0x40      /* RW: entry point for the next CPU release (latched per writing CPU) */
+#define SYS_START_SP 0x48      /* RW: its stack pointer ($sp) */
+#define SYS_START_ARG 0x50     /* RW: its $a0 */
 #define SYS_START_CPU 0x58     /* W: CPU id: releases that CPU (see docs/boot.md) */
 #define SYS_RUNNING_MASK 0x60  /* R: bit i set when CPU i has been started (CPUs 0-63) */
 #define SYS_POWER_OFF 0x78     /* W: ends the run; the value's low 8 bits are the exit status */
