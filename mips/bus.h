@@ -45,13 +45,20 @@ class Bus {
   }
 
   // Decoded-code coherence between CPUs sharing memory. A CPU calls
-  // codePageDecoded when it starts executing from a page, and pageWritten
-  // when a store reaches a page through its slow path (every store to a page
-  // holding decoded code does). A multi-CPU Bus uses them to reset the other
-  // CPUs' decoded copies (Cpu::invalidateCode) and to route their next store
-  // to such a page through the slow path (Cpu::revokeFastWrites).
+  // codePageDecoded when it starts executing from a page, and pageWritten for
+  // every store that reaches memory through its slow path (the first store to
+  // a page, and every store to a page holding decoded code), with the bytes
+  // written. A multi-CPU Bus resets the other CPUs' decoded copies of those
+  // bytes (Cpu::invalidateCode) and returns false while other CPUs hold
+  // decoded code in the page: the storing CPU then keeps its stores to the
+  // page on the slow path. When a CPU starts executing a page, the Bus makes
+  // the others' next store to it come back here (Cpu::revokeFastWrites).
   virtual void codePageDecoded(Cpu&, PhysAddr page) { (void)page; }
-  virtual void pageWritten(Cpu&, PhysAddr page) { (void)page; }
+  virtual bool pageWritten(Cpu&, PhysAddr addr, uint64_t size) {
+    (void)addr;
+    (void)size;
+    return true;
+  }
 };
 
 }  // namespace mips

@@ -222,17 +222,32 @@ void Cpu::revokeFastWrites(PhysAddr page) {
       if ((e.physPage & ~kUncachedBit) == page.value) e.writeTag = ~uint64_t{0};
 }
 
+// Resets the decoded instructions overlapping [base, base+size): only those
+// slots, so data stored next to code (a page holding both) costs one slot,
+// not a page of decoding.
 void Cpu::invalidateCode(PhysAddr base, uint64_t size) {
   if (size == 0 || decodedPages_.empty()) return;
   lastFetchLine_ = ~uint64_t{0};
-  const uint64_t first = base.value >> kPageShift;
-  const uint64_t last = (base.value + size - 1) >> kPageShift;
-  for (uint64_t pn = first; pn <= last; ++pn) {
-    auto it = decodedPages_.find(pn);
+  const uint64_t end = base.value + size;
+  for (uint64_t page = base.value & ~uint64_t{0xfff}; page < end; page += kPageSize) {
+    auto it = decodedPages_.find(page >> kPageShift);
     if (it == decodedPages_.end() || !it->second->holdsCode) continue;
-    resetDecodedPage(*it->second);
-    if (fetchPage_ == it->second.get()) fetchVaPage_ = ~uint64_t{0};
+    DecodedPage& decoded = *it->second;
+    const uint64_t from = std::max(base.value, page), to = std::min(end, page + kPageSize);
+    if (from == page && to == page + kPageSize) {
+      resetDecodedPage(decoded);
+      if (fetchPage_ == &decoded) fetchVaPage_ = ~uint64_t{0};
+      continue;
+    }
+    DecodedInsn stub;
+    stub.fn = &Cpu::decodeOnFirstUse;
+    for (uint64_t slot = (from - page) >> 2; slot <= (to - 1 - page) >> 2; ++slot) decoded.insns[slot] = stub;
   }
+}
+
+bool Cpu::holdsCode(PhysAddr page) const {
+  auto it = decodedPages_.find(page.value >> kPageShift);
+  return it != decodedPages_.end() && it->second->holdsCode;
 }
 
 // ---------------------------------------------------------------------------
@@ -258,7 +273,7 @@ void Cpu::statusChanged() {
   chunkLimit_ = instret;
 }
 
-uint8_t* Cpu::hostFor(uint64_t va, Access access, PhysAddr& pa) {
+uint8_t* Cpu::hostFor(uint64_t va, Access access, PhysAddr& pa, uint64_t storeSize) {
   pa = translate(va, access);
   const uint64_t physPage = pa.pageBase().value;
   const PageMapping m = bus_.mapPage(PhysAddr(physPage));
@@ -276,12 +291,13 @@ uint8_t* Cpu::hostFor(uint64_t va, Access access, PhysAddr& pa) {
   e.addend = uintptr_t(m.host) - vaPage;
   e.physPage = physPage | (lastUncached_ ? kUncachedBit : 0);
   if (access == Access::Store) {
-    // A store into decoded code resets the decoded page; the fast write path is
-    // only opened for pages that hold no decoded code (on any CPU: the Bus
-    // tells the others).
-    invalidateCode(PhysAddr(physPage), kPageSize);
-    bus_.pageWritten(*this, PhysAddr(physPage));
-    e.writeTag = vaPage;
+    // A store into decoded code resets the instructions it overwrites, here
+    // and (through the Bus) on the other CPUs. The fast write path is opened
+    // only for pages holding no decoded code on any CPU, so every store to a
+    // page with code keeps coming here.
+    invalidateCode(pa, storeSize);
+    const bool othersHoldCode = !bus_.pageWritten(*this, pa, storeSize);
+    if (!othersHoldCode && !holdsCode(PhysAddr(physPage))) e.writeTag = vaPage;
     if (m.perms & kPermRead) e.readTag = vaPage;
   } else {
     e.readTag = vaPage;
@@ -309,7 +325,7 @@ template <typename T>
 void Cpu::storeSlow(uint64_t va, T value) {
   if (va & (sizeof(T) - 1)) raiseAddress(ExcCode::AdES, va);
   PhysAddr pa;
-  if (uint8_t* host = hostFor(va, Access::Store, pa)) {
+  if (uint8_t* host = hostFor(va, Access::Store, pa, sizeof(T))) {
     if (timing_) chargeStall(timing_->accessCycles(pa, Access::Store, lastUncached_));
     if (bigEndian) value = byteSwap(value);
     std::memcpy(host, &value, sizeof(T));
@@ -336,7 +352,7 @@ void Cpu::copyToGuest(uint64_t va, const void* src, uint64_t size) {
   while (size > 0) {
     const uint64_t chunk = std::min<uint64_t>(size, kPageSize - (va & 0xfff));
     PhysAddr pa;
-    uint8_t* host = hostFor(va, Access::Store, pa);
+    uint8_t* host = hostFor(va, Access::Store, pa, chunk);
     if (!host) throw GuestException::at(ExcCode::DBE, va);
     std::memcpy(host, from, chunk);
     va += chunk;

@@ -183,7 +183,8 @@ class Cpu {
   // Forget every cached virtual->host translation (TLB write, ASID change).
   void flushSoftTlb();
   // A write reached physical memory from outside the CPU's store path (DMA,
-  // se mode's syscalls, the ELF loader): drop decoded code in that range.
+  // se mode's syscalls, the ELF loader, another CPU): drop the decoded
+  // instructions in that range.
   void invalidateCode(PhysAddr base, uint64_t size);
   // Stores to this physical page must take the slow path again (another CPU
   // decoded code there: the next store must tell the Bus).
@@ -223,7 +224,9 @@ class Cpu {
   void storeSlow(uint64_t va, T value);
   // Fills the soft TLB for va after a successful translation; returns the host
   // pointer of the byte at va, or nullptr when the address is not RAM.
-  uint8_t* hostFor(uint64_t va, Access access, PhysAddr& pa);
+  // storeSize: the bytes a store writes from va (its decoded code is reset).
+  uint8_t* hostFor(uint64_t va, Access access, PhysAddr& pa, uint64_t storeSize = 0);
+  bool holdsCode(PhysAddr page) const;
   // translate() for an address in a mapped segment: the R10000 TLB (mmu.cc).
   PhysAddr translateMapped(uint64_t va, Access access);
   void resetDecodedPage(DecodedPage& page);

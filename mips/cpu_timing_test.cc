@@ -163,7 +163,13 @@ TEST(CpuTiming, InstructionsAreCountedPerMode) {
 struct HookRam : FlatRam {
   std::vector<uint64_t> decoded, written;
   void codePageDecoded(Cpu&, PhysAddr page) override { decoded.push_back(page.value); }
-  void pageWritten(Cpu&, PhysAddr page) override { written.push_back(page.value); }
+  bool pageWritten(Cpu&, PhysAddr addr, uint64_t size) override {
+    written.push_back(addr.value);
+    sizes.push_back(size);
+    return othersMayWrite;
+  }
+  std::vector<uint64_t> sizes;
+  bool othersMayWrite = true;
 };
 
 TEST(CpuTiming, BusHearsOfDecodedPagesAndOfWritesToThem) {
@@ -173,15 +179,39 @@ TEST(CpuTiming, BusHearsOfDecodedPagesAndOfWritesToThem) {
   cpu.gpr[kT0] = kKseg0 + 0x5000;
   placeWords(cpu, kKseg0 + 0x1000, {sw(0, 0, kT0), sw(0, 4, kT0), kNop});
   ram.written.clear();  // placing the code wrote the page
+  ram.sizes.clear();
   cpu.run(3);
   EXPECT_EQ(ram.decoded, std::vector<uint64_t>{0x1000});
   // One slow-path store opens the fast path for the data page: one report.
   EXPECT_EQ(ram.written, std::vector<uint64_t>{0x5000});
-  // Another agent decoded 0x5000: the CPU's next store must come back through the bus.
+  EXPECT_EQ(ram.sizes, std::vector<uint64_t>{4});
+  // Another agent decoded 0x5000: the CPU's next store must come back through
+  // the bus, and while the bus says others hold code there, every store does.
   cpu.revokeFastWrites(PhysAddr(0x5000));
-  placeWords(cpu, kKseg0 + 0x1100, {sw(0, 8, kT0)});
-  cpu.run(1);
-  EXPECT_EQ(ram.written.back(), 0x5000u);
+  ram.othersMayWrite = false;
+  placeWords(cpu, kKseg0 + 0x1100, {sw(0, 8, kT0), sw(0, 12, kT0), kNop});
+  ram.written.clear();
+  cpu.run(3);
+  EXPECT_EQ(ram.written, (std::vector<uint64_t>{0x5008, 0x500c}));
+}
+
+TEST(CpuTiming, StoresNextToCodeResetOnlyTheOverwrittenInstructions) {
+  KernelMachine m;
+  // Code and data in one page: the loop stores into the word after its own
+  // code, then the code right after the store is patched and must run as patched.
+  m.cpu.gpr[kT0] = kKseg0 + 0x1100;  // data word in the code page
+  m.place(kKseg0 + 0x1000, {sw(kT2, 0, kT0), addiu(kT1, kT1, 1), kNop});
+  m.cpu.gpr[kT2] = 7;
+  m.step(3);
+  EXPECT_EQ(m.cpu.gpr[kT1], 1u);
+  // Now overwrite the addiu (at 0x1004) with addiu t1, t1, 5 through a store
+  // from the running program, and run it again.
+  m.cpu.gpr[kT0] = kKseg0 + 0x1004;
+  m.cpu.gpr[kT2] = addiu(kT1, kT1, 5);
+  m.cpu.pc = kKseg0 + 0x1000;
+  m.cpu.npc = kKseg0 + 0x1004;
+  m.step(3);
+  EXPECT_EQ(m.cpu.gpr[kT1], 6u);
 }
 
 // RAM everywhere except the low page that holds the exception vectors.

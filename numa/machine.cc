@@ -81,7 +81,9 @@ class Machine::CpuPort final : public mips::Bus, public mips::MemoryTiming {
   }
 
   void codePageDecoded(mips::Cpu&, mips::PhysAddr page) override { machine_.codePageDecoded(id_, page); }
-  void pageWritten(mips::Cpu&, mips::PhysAddr page) override { machine_.pageWritten(id_, page); }
+  bool pageWritten(mips::Cpu&, mips::PhysAddr addr, uint64_t size) override {
+    return machine_.pageWritten(id_, addr, size);
+  }
 
   uint32_t accessCycles(mips::PhysAddr pa, mips::Access access, bool uncached) override {
     const MachineAddr addr = MachineAddr::fromPhys(pa);
@@ -322,26 +324,21 @@ void Machine::codePageDecoded(CpuId cpu, mips::PhysAddr page) {
     if (other != cpu) cpus_[other]->revokeFastWrites(page);
 }
 
-void Machine::pageWritten(CpuId cpu, mips::PhysAddr page) {
-  auto it = codeHolders_.find(page.value);
-  if (it == codeHolders_.end()) return;
-  const uint64_t holders = it->second & ~(uint64_t{1} << cpu);
-  codeHolders_.erase(it);
+// A store of `cpu` reached [addr, addr+size) through its slow path: the other
+// CPUs holding decoded code in the page forget the instructions overwritten.
+// False while they hold code there (the storer's next stores stay slow).
+bool Machine::pageWritten(CpuId cpu, mips::PhysAddr addr, uint64_t size) {
+  auto it = codeHolders_.find(addr.pageBase().value);
+  if (it == codeHolders_.end()) return true;
+  const uint64_t others = it->second & ~(uint64_t{1} << cpu);
   for (CpuId other = 0; other < cpus_.size(); ++other)
-    if (holders >> other & 1) cpus_[other]->invalidateCode(page, mips::kPageSize);
+    if (others >> other & 1) cpus_[other]->invalidateCode(addr, size);
+  return others == 0;
 }
 
 void Machine::invalidateCodeEverywhere(MachineAddr addr, uint64_t bytes) {
-  if (bytes == 0) return;
-  const uint64_t first = addr.pageBase().value, last = (addr.value + bytes - 1) & ~uint64_t{0xfff};
-  for (uint64_t page = first; page <= last; page += mips::kPageSize) {
-    auto it = codeHolders_.find(page);
-    if (it == codeHolders_.end()) continue;
-    const uint64_t holders = it->second;
-    codeHolders_.erase(it);
-    for (CpuId c = 0; c < cpus_.size(); ++c)
-      if (holders >> c & 1) cpus_[c]->invalidateCode(mips::PhysAddr(page), mips::kPageSize);
-  }
+  if (bytes == 0 || codeHolders_.empty()) return;
+  for (const auto& c : cpus_) c->invalidateCode(mips::PhysAddr(addr.value), bytes);
 }
 
 // ---------------------------------------------------------------------------

@@ -144,7 +144,7 @@ class Machine final : public DeviceHost {
   bool runQuantum(Cycles end, RunResult& result);
   void prepareCpu(CpuId id, uint64_t pc, uint64_t sp, uint64_t a0);
   void codePageDecoded(CpuId cpu, mips::PhysAddr page);
-  void pageWritten(CpuId cpu, mips::PhysAddr page);
+  bool pageWritten(CpuId cpu, mips::PhysAddr addr, uint64_t size);
   void invalidateCodeEverywhere(MachineAddr addr, uint64_t bytes);
 
   MachineConfig config_;
