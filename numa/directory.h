@@ -6,8 +6,9 @@
 // holds have no entry (their state is "uncached"); because caches tell the
 // home about every eviction (writebacks and replacement hints) the table
 // stays exact and never holds more entries than the caches hold lines. It is
-// an open-addressing hash table (linear probing, backward-shift deletion), so
-// a lookup allocates nothing; it doubles when it gets half full.
+// an open-addressing hash table (linear probing, backward-shift deletion) of
+// one-record entries, so a lookup allocates nothing and touches one host cache
+// line; it doubles when it gets half full.
 //
 // ControllerCalendar: the home's memory/directory controller is busy a fixed
 // time per request it serves, and requests queue. CPUs are simulated one after
@@ -34,27 +35,36 @@ class Directory {
   static constexpr CpuId kNoOwner = ~CpuId{0};
   static constexpr size_t kNotFound = ~size_t{0};
 
-  explicit Directory(uint32_t numCpus) : words_((numCpus + 63) / 64) { rehash(1024); }
+  // A directory for `numCpus` CPUs. Each entry is one record of 64-bit
+  // words, [line, owner, sharer bitmap...], padded to a power of two so that
+  // a lookup touches one host cache line (the miss path is bound by host
+  // memory latency, not by arithmetic).
+  explicit Directory(uint32_t numCpus)
+      : words_((numCpus + 63) / 64), stride_(std::bit_ceil(size_t{2} + words_)) {
+    rehash(1024);
+  }
 
   size_t size() const { return used_; }
 
   // The slot of `line`'s entry, or kNotFound.
   size_t find(uint64_t line) const {
     for (size_t slot = hash(line);; slot = (slot + 1) & mask_) {
-      if (lines_[slot] == line) return slot;
-      if (lines_[slot] == kEmpty) return kNotFound;
+      const uint64_t stored = record(slot)[kLine];
+      if (stored == line) return slot;
+      if (stored == kEmpty) return kNotFound;
     }
   }
 
   // The slot of `line`'s entry, created empty (no sharers, no owner) if absent.
   size_t findOrInsert(uint64_t line) {
-    if (2 * (used_ + 1) > lines_.size()) rehash(lines_.size() * 2);
+    if (2 * (used_ + 1) > capacity()) rehash(capacity() * 2);
     size_t slot = hash(line);
-    for (; lines_[slot] != kEmpty; slot = (slot + 1) & mask_)
-      if (lines_[slot] == line) return slot;
-    lines_[slot] = line;
-    owners_[slot] = kNoOwner;
-    std::fill_n(sharerWords(slot), words_, 0);
+    for (; record(slot)[kLine] != kEmpty; slot = (slot + 1) & mask_)
+      if (record(slot)[kLine] == line) return slot;
+    uint64_t* r = record(slot);
+    r[kLine] = line;
+    r[kOwner] = kNoOwner;
+    std::fill_n(r + kSharers, words_, 0);
     ++used_;
     return slot;
   }
@@ -63,35 +73,41 @@ class Directory {
   void erase(size_t slot) {
     // Backward-shift deletion keeps every probe chain unbroken.
     size_t hole = slot;
-    for (size_t next = (hole + 1) & mask_; lines_[next] != kEmpty; next = (next + 1) & mask_) {
-      const size_t home = hash(lines_[next]);
+    for (size_t next = (hole + 1) & mask_; record(next)[kLine] != kEmpty; next = (next + 1) & mask_) {
+      const size_t home = hash(record(next)[kLine]);
       // Move `next` into the hole unless its home lies cyclically in (hole, next].
       const bool homeBetween = hole < next ? (home > hole && home <= next) : (home > hole || home <= next);
       if (homeBetween) continue;
-      moveSlot(next, hole);
+      std::copy_n(record(next), stride_, record(hole));
       hole = next;
     }
-    lines_[hole] = kEmpty;
+    record(hole)[kLine] = kEmpty;
     --used_;
   }
 
-  uint64_t line(size_t slot) const { return lines_[slot]; }
-  CpuId owner(size_t slot) const { return owners_[slot]; }
-  void setOwner(size_t slot, CpuId cpu) { owners_[slot] = cpu; }
+  uint64_t line(size_t slot) const { return record(slot)[kLine]; }
+  CpuId owner(size_t slot) const { return CpuId(record(slot)[kOwner]); }
+  void setOwner(size_t slot, CpuId cpu) { record(slot)[kOwner] = cpu; }
 
-  bool hasSharer(size_t slot, CpuId cpu) const { return (sharerWords(slot)[cpu / 64] >> (cpu % 64)) & 1; }
-  void addSharer(size_t slot, CpuId cpu) { sharerWords(slot)[cpu / 64] |= uint64_t{1} << (cpu % 64); }
-  void removeSharer(size_t slot, CpuId cpu) { sharerWords(slot)[cpu / 64] &= ~(uint64_t{1} << (cpu % 64)); }
-  void clearSharers(size_t slot) { std::fill_n(sharerWords(slot), words_, 0); }
+  bool hasSharer(size_t slot, CpuId cpu) const { return (record(slot)[kSharers + cpu / 64] >> (cpu % 64)) & 1; }
+  void addSharer(size_t slot, CpuId cpu) { record(slot)[kSharers + cpu / 64] |= uint64_t{1} << (cpu % 64); }
+  void removeSharer(size_t slot, CpuId cpu) { record(slot)[kSharers + cpu / 64] &= ~(uint64_t{1} << (cpu % 64)); }
+  void clearSharers(size_t slot) { std::fill_n(record(slot) + kSharers, words_, 0); }
+  bool hasSharers(size_t slot) const {
+    const uint64_t* words = record(slot) + kSharers;
+    for (uint32_t w = 0; w < words_; ++w)
+      if (words[w] != 0) return true;
+    return false;
+  }
   uint32_t sharerCount(size_t slot) const {
     uint32_t n = 0;
-    for (uint32_t w = 0; w < words_; ++w) n += uint32_t(std::popcount(sharerWords(slot)[w]));
+    for (uint32_t w = 0; w < words_; ++w) n += uint32_t(std::popcount(record(slot)[kSharers + w]));
     return n;
   }
   // Calls fn(cpu) for every sharer, in CPU order.
   template <class Fn>
   void forEachSharer(size_t slot, Fn&& fn) const {
-    const uint64_t* words = sharerWords(slot);
+    const uint64_t* words = record(slot) + kSharers;
     for (uint32_t w = 0; w < words_; ++w)
       for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) fn(CpuId(w * 64 + unsigned(std::countr_zero(bits))));
   }
@@ -99,11 +115,16 @@ class Directory {
   // Calls fn(slot) for every entry (test support).
   template <class Fn>
   void forEachEntry(Fn&& fn) const {
-    for (size_t slot = 0; slot < lines_.size(); ++slot)
-      if (lines_[slot] != kEmpty) fn(slot);
+    for (size_t slot = 0; slot < capacity(); ++slot)
+      if (record(slot)[kLine] != kEmpty) fn(slot);
   }
 
  private:
+  static constexpr size_t kLine = 0, kOwner = 1, kSharers = 2;  // word offsets in a record
+
+  size_t capacity() const { return mask_ + 1; }
+  uint64_t* record(size_t slot) { return &table_[slot * stride_]; }
+  const uint64_t* record(size_t slot) const { return &table_[slot * stride_]; }
   size_t hash(uint64_t line) const {
     // A 64-bit mix (the splitmix64 finalizer): line bases have many zero low bits.
     uint64_t x = line;
@@ -114,38 +135,27 @@ class Directory {
     x ^= x >> 33;
     return size_t(x) & mask_;
   }
-  uint64_t* sharerWords(size_t slot) { return &sharers_[slot * words_]; }
-  const uint64_t* sharerWords(size_t slot) const { return &sharers_[slot * words_]; }
-  void moveSlot(size_t from, size_t to) {
-    lines_[to] = lines_[from];
-    owners_[to] = owners_[from];
-    std::copy_n(sharerWords(from), words_, sharerWords(to));
-  }
   // Grows the table to `capacity` slots (a power of two) and reinserts every entry.
-  void rehash(size_t capacity) {
-    std::vector<uint64_t> oldLines = std::move(lines_);
-    std::vector<CpuId> oldOwners = std::move(owners_);
-    std::vector<uint64_t> oldSharers = std::move(sharers_);
-    lines_.assign(capacity, kEmpty);
-    owners_.assign(capacity, kNoOwner);
-    sharers_.assign(capacity * words_, 0);
-    mask_ = capacity - 1;
-    for (size_t old = 0; old < oldLines.size(); ++old) {
-      if (oldLines[old] == kEmpty) continue;
-      size_t slot = hash(oldLines[old]);
-      while (lines_[slot] != kEmpty) slot = (slot + 1) & mask_;
-      lines_[slot] = oldLines[old];
-      owners_[slot] = oldOwners[old];
-      std::copy_n(&oldSharers[old * words_], words_, sharerWords(slot));
+  void rehash(size_t newCapacity) {
+    std::vector<uint64_t> old = std::move(table_);
+    const size_t oldCapacity = old.size() / stride_;
+    table_.assign(newCapacity * stride_, 0);
+    mask_ = newCapacity - 1;
+    for (size_t slot = 0; slot < newCapacity; ++slot) record(slot)[kLine] = kEmpty;
+    for (size_t from = 0; from < oldCapacity; ++from) {
+      const uint64_t* r = &old[from * stride_];
+      if (r[kLine] == kEmpty) continue;
+      size_t slot = hash(r[kLine]);
+      while (record(slot)[kLine] != kEmpty) slot = (slot + 1) & mask_;
+      std::copy_n(r, stride_, record(slot));
     }
   }
 
-  uint32_t words_;      // 64-bit words per sharer bitmap
+  uint32_t words_;   // 64-bit words per sharer bitmap
+  size_t stride_;    // words per record: 2 + words_, rounded up to a power of two
   size_t used_ = 0;
   size_t mask_ = 0;
-  std::vector<uint64_t> lines_;    // line base per slot, kEmpty when free
-  std::vector<CpuId> owners_;      // exclusive owner per slot, kNoOwner when shared
-  std::vector<uint64_t> sharers_;  // slots x words_ bitmap
+  std::vector<uint64_t> table_;  // capacity x stride_ words
 };
 
 class ControllerCalendar {

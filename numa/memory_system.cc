@@ -227,9 +227,10 @@ Cycles MemorySystem::Impl::accessSlow(CpuId cpu, uint64_t addr, MemOp op, Cycles
     return stall;
   }
 
+  uint64_t* l2Way = c.l2.touch(line);
+  if (l2Way == nullptr) checkRam(line, l2LineBytes, "a cached access");  // before anything changes
   ++(op == MemOp::Fetch ? c.stats.l1iMisses : c.stats.l1dMisses);
   Cycles stall;
-  uint64_t* l2Way = c.l2.touch(line);
   if (l2Way != nullptr) {
     ++c.stats.l2Hits;
     const uint64_t state = *l2Way & kStateMask;
@@ -257,8 +258,6 @@ Cycles MemorySystem::Impl::l2Miss(CpuId cpu, uint64_t line, MemOp op, Cycles now
   CpuCaches& c = cpus[cpu];
   const NodeId requester = c.node;
   const NodeId home = NodeId(line >> kNodeShift);
-  checkRam(line, l2LineBytes, "a cached access");
-
   const Cycles wait = bookController(home, now + arrivalCycles[size_t(requester) * nodes + home], true);
   Directory& dir = directories[home];
   size_t slot = dir.findOrInsert(line);
@@ -284,7 +283,7 @@ Cycles MemorySystem::Impl::l2Miss(CpuId cpu, uint64_t line, MemOp op, Cycles now
     if (op == MemOp::Write) dir.clearSharers(slot);
     dir.setOwner(slot, op == MemOp::Write ? cpu : Directory::kNoOwner);
     twiceLegs = roundTripNs(requester, home) + roundTripNs(home, o.node) + roundTripNs(o.node, requester);
-  } else if (dir.sharerCount(slot) > 0) {
+  } else if (dir.hasSharers(slot)) {
     if (op == MemOp::Write) {
       // Shared elsewhere: memory supplies the data, every sharer is
       // invalidated in parallel and acknowledges to the requester; the
@@ -363,7 +362,7 @@ void MemorySystem::Impl::evictL2Victim(CpuId cpu, uint64_t victimWord, Cycles no
   const size_t slot = dir.find(line);
   dir.removeSharer(slot, cpu);
   if (dir.owner(slot) == cpu) dir.setOwner(slot, Directory::kNoOwner);
-  if (dir.sharerCount(slot) == 0) dir.erase(slot);
+  if (!dir.hasSharers(slot)) dir.erase(slot);
   bookController(home, now + arrivalCycles[size_t(c.node) * nodes + home], false);
   lost(cpu, line);  // an LL link on an evicted line can no longer see remote stores
 }

@@ -345,6 +345,9 @@ TEST(MemoryErrors, AccessesOutsideRamAreRefusedWithTheAddress) {
   EXPECT_THROW(rig.memory.cpuStats(8), std::out_of_range);
   EXPECT_THROW(rig.memory.nodeStats(8), std::out_of_range);
   rig.memory.checkInvariants();  // nothing half-done
+  EXPECT_EQ(rig.stats(0).l1dMisses, 0u);
+  EXPECT_EQ(rig.stats(0).l2Misses, 0u);
+  EXPECT_EQ(rig.stats(0).uncachedAccesses, 0u);
 }
 
 TEST(MemoryErrors, ImpossibleCacheShapesNameTheKey) {
@@ -390,6 +393,54 @@ TEST(MemoryMissCounting, DisabledCountersCountNothing) {
   Rig rig(config);
   rig.read(1, at(2, 0x5000));
   EXPECT_EQ(rig.counters.totalCount(MachinePage(at(2, 0x5000).pageNumber()), 1), 0u);
+}
+
+// ---- the directory table ----
+
+TEST(Directory, BehavesLikeAMapUnderRandomInsertsAndErases) {
+  constexpr uint32_t kCpus = 300;  // five 64-bit words per sharer map
+  Directory dir(kCpus);
+  std::map<uint64_t, std::pair<CpuId, std::set<CpuId>>> shadow;
+  std::mt19937_64 random(7);
+  for (int op = 0; op < 200000; ++op) {
+    const uint64_t line = (random() % 5000) * 128 + (uint64_t(random() % 4) << kNodeShift);
+    const CpuId cpu = CpuId(random() % kCpus);
+    const size_t slot = dir.find(line);
+    ASSERT_EQ(slot == Directory::kNotFound, shadow.count(line) == 0) << "op " << op;
+    if (random() % 3 == 0 && slot != Directory::kNotFound) {
+      dir.erase(slot);
+      shadow.erase(line);
+    } else {
+      const size_t s = dir.findOrInsert(line);
+      dir.addSharer(s, cpu);
+      dir.setOwner(s, cpu);
+      auto& entry = shadow[line];
+      entry.first = cpu;
+      entry.second.insert(cpu);
+    }
+  }
+  ASSERT_EQ(dir.size(), shadow.size());
+  EXPECT_GT(dir.size(), 1000u);  // grew well past its first 1024 slots' half
+  for (const auto& [line, entry] : shadow) {
+    const size_t slot = dir.find(line);
+    ASSERT_NE(slot, Directory::kNotFound);
+    EXPECT_EQ(dir.owner(slot), entry.first);
+    std::set<CpuId> sharers;
+    dir.forEachSharer(slot, [&](CpuId c) { sharers.insert(c); });
+    EXPECT_EQ(sharers, entry.second);
+    EXPECT_EQ(dir.sharerCount(slot), entry.second.size());
+  }
+}
+
+TEST(MemoryScale, ALargeWorkingSetKeepsTheDirectoryExact) {
+  Rig rig(flash8());
+  for (CpuId cpu = 0; cpu < 8; ++cpu)
+    for (uint64_t i = 0; i < 12000; ++i)  // more lines than an L2 holds: evictions everywhere
+      rig.memory.access(cpu, at(NodeId((i + cpu) % 8), (i % 9000) * 128), (i % 5) ? MemOp::Read : MemOp::Write, i);
+  rig.memory.checkInvariants();
+  uint64_t writebacks = 0;
+  for (CpuId cpu = 0; cpu < 8; ++cpu) writebacks += rig.stats(cpu).writebacks;
+  EXPECT_GT(writebacks, 0u);
 }
 
 // ---- controller occupancy ----
@@ -633,6 +684,19 @@ TEST(MemorySpeed, L1HitTakesAFewNanoseconds) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(sum, 0u);
   std::printf("L1 hit (3 loads : 1 store): %.2f ns per access\n", seconds * 1e9 / kAccesses);
+}
+
+TEST(MemorySpeed, L2MissHostCost) {
+  Rig rig(flash8());
+  constexpr int kAccesses = 2'000'000;
+  Cycles sum = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kAccesses; ++i)  // 8 CPUs streaming over 16 MB of all nodes: every access misses
+    sum += rig.memory.access(CpuId(i % 8), at(NodeId(i % 8), (uint64_t(i / 8) % 131072) * 128), MemOp::Read, i);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(rig.stats(0).l2Misses, uint64_t(kAccesses / 8));
+  EXPECT_GT(sum, 0u);
+  std::printf("L2 miss (with eviction): %.1f ns per access\n", seconds * 1e9 / kAccesses);
 }
 
 }  // namespace
