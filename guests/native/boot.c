@@ -155,6 +155,13 @@ static void check_secondaries(void) {
   for (unsigned cpu = 1; cpu < ncpus; cpu++) start_cpu(cpu, secondary_main, (void*)&checked_in);
   const uint64_t all = ncpus >= 64 ? ~0ull : (1ull << ncpus) - 1;
   CHECK(dev_read(0, SYS_BASE, SYS_RUNNING_MASK) == all, "SYS_RUNNING_MASK shows all %u CPUs started", ncpus);
+  const uint64_t start_cpu_reg = (uint64_t)device_reg(0, SYS_BASE, SYS_START_CPU);
+  CHECK(!probe_store64(start_cpu_reg, 0) && probe_last_fault()->exccode == EXC_DBE,
+        "releasing CPU 0 (running) is refused with a bus error");
+  CHECK(!probe_store64(start_cpu_reg, ncpus) && probe_last_fault()->exccode == EXC_DBE,
+        "releasing CPU %u (no such CPU) is refused with a bus error", ncpus);
+  dev_write(0, SYS_BASE, SYS_START_PC, 0x1234);
+  CHECK(dev_read(0, SYS_BASE, SYS_START_PC) == 0x1234, "SYS_START_PC reads back the value written");
   const int arrived = spin_until_equal(&checked_in, ncpus - 1, 100000000);
   CHECK(arrived, "all %u other CPUs checked in (got %lu)", ncpus - 1, (unsigned long)checked_in);
   CHECK(checkin_mask == (all & ~1ull), "the check-in mask is %016lx", (unsigned long)(all & ~1ull));

@@ -167,7 +167,7 @@ static void interrupt_driven(void) {
   interrupt_unmask(IRQ_DISK);
   disk_start(DISK_CMD_READ, 40, BUFFER_SECTORS, kseg_to_machine(buffer_b));
   interrupts_on();
-  while (!irq_count) cpu_wait();
+  while (!irq_count) wait_if_zero(&irq_count);
   interrupts_off();
   interrupt_mask(IRQ_DISK);
   CHECK(irq_count == 1 && irq_status == DISK_ST_DONE, "interrupt-driven read: one IRQ_DISK with status DONE");

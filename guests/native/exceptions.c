@@ -459,8 +459,11 @@ static void user_mode(void) {
   write_c0(CP0_ENTRYLO1, ENTRYLO_PFN(data) | ENTRYLO_C(3) | ENTRYLO_V | ENTRYLO_D);
   __asm__ volatile("tlbwi" ::: "memory");
 
+  /* Status.CU0 would let user mode use CP0: clear it for the user program. */
+  status_clear(ST_CU0);
   const uint64_t n = last.count;
   const uint64_t result = run_user(program, USER_CODE_VA + 0x2000);
+  status_set(ST_CU0);
   CHECK(result == 42, "user mode: the program ran and its exit syscall returned 42 to the kernel");
   CHECK((read_c0_32(CP0_STATUS) & (ST_KSU_MASK | ST_EXL)) == 0, "back in kernel mode with EXL clear");
   CHECK(user_hello_count == 1 && user_hello_epc == USER_CODE_VA + (uint64_t)(user_syscall_insn - __user_start),

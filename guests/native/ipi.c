@@ -11,9 +11,9 @@
  *     itself show in IPI_PENDING and raise Cause.IP5; IPI_CLEAR of some bits
  *     leaves the rest and the line up, clearing all drops the line;
  *  5. an IPI to a CPU that does not exist is refused with a bus error.
- * Rounds are separated by barriers. A sleeping CPU also arms its CP0 timer a
- * millisecond ahead, so a lost wake-up would show as a failed check, not as a
- * hung run. */
+ * Rounds are separated by barriers. The sleepers use wait_if_zero (no lost
+ * wake-up) and also arm their CP0 timer a millisecond ahead, so a wake-up that
+ * never comes shows as a failed check, not as a hung run. */
 #include "runtime.h"
 
 #define SPIN_LIMIT 20000000
@@ -61,8 +61,9 @@ static void rounds(unsigned me) {
   if (me != 0) {
     barrier_wait(&round_barrier, ncpus);
     write_c0_32(CP0_COMPARE, read_count() + ms_counts);  /* the safety net: 1 ms */
-    while (!received[me] && !woken_by_timer[me]) cpu_wait();
-    CHECK(received[me] == 1 && !woken_by_timer[me], "CPU %u: woken from wait by CPU 0's IPI", me);
+    while (!received[me] && !woken_by_timer[me]) wait_if_zero(&received[me]);
+    CHECK(received[me] == 1 && !woken_by_timer[me], "CPU %u: woken from wait by CPU 0's IPI (received %lx, timer %lu)", me,
+          (unsigned long)received[me], (unsigned long)woken_by_timer[me]);
     write_c0_32(CP0_COMPARE, read_count() - 1);
   } else {
     barrier_wait(&round_barrier, ncpus);

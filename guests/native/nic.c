@@ -141,7 +141,7 @@ static void cpu1_main(void* arg) {
   interrupts_on();
   memory_barrier();
   cpu1_ready = 1;
-  while (!rx_events[1]) cpu_wait();
+  while (!rx_events[1]) wait_if_zero(&rx_events[1]);
   interrupts_off();
   CHECK(rx_events[1] == 1 && rx_lengths[1] == FRAME_BYTES, "CPU 1: node 1's IRQ_NIC woke it with a %d-byte frame",
         FRAME_BYTES);
@@ -179,7 +179,7 @@ static void node_to_node(void) {
   interrupts_on();
   memory_barrier();
   cpu0_armed = 1;
-  while (!rx_events[0]) cpu_wait();
+  while (!rx_events[0]) wait_if_zero(&rx_events[0]);
   interrupts_off();
   CHECK(rx_events[0] == 1 && rx_lengths[0] == BROADCAST_BYTES, "CPU 0: IRQ_NIC for the %d-byte broadcast",
         BROADCAST_BYTES);

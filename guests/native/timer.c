@@ -38,6 +38,7 @@ static volatile uint32_t period;  /* 0: one-shot */
 static volatile unsigned ticks;
 static volatile uint32_t late[TICKS + 2];  /* Count - Compare at each tick, in counts */
 static volatile uint64_t tick_epc;
+static volatile uint64_t tick_flag;  /* set by every tick */
 
 /* Count ticks for a number of nanoseconds. */
 static uint32_t counts_from_ns(uint64_t ns) { return (uint32_t)(ns * cpu_hz / 2000000000ull); }
@@ -51,6 +52,7 @@ static void timer_interrupt(struct trap_frame* frame) {
   if (n < TICKS + 2) late[n] = now - target;
   ticks = n + 1;
   tick_epc = frame->epc;
+  tick_flag = 1;
   if (period) {
     uint32_t next = target + period;
     if ((int32_t)(next - now) <= 0) next = now + period;  /* never arm in the past */
@@ -112,7 +114,11 @@ static void periodic(void) {
   target = start + period;
   write_c0_32(CP0_COMPARE, target);
   interrupts_on();
-  while (ticks < TICKS) do_wait();
+  for (;;) {  /* clear, test, sleep unless a tick came in between */
+    tick_flag = 0;
+    if (ticks >= TICKS) break;
+    wait_if_zero(&tick_flag);
+  }
   interrupts_off();
   const uint32_t end = read_count();
   const uint64_t t1 = time_ns();

@@ -289,8 +289,9 @@ static void part2_xtlb_refill(void) {
     CHECK(((last_refill.xcontext >> 35) & 3) == cases[i].region &&
               ((last_refill.xcontext >> 4) & 0x7fffffffull) == ((va >> 13) & 0x7fffffffull),
           "%s: XContext.R = %lu and BadVPN2 = VA 43:13", cases[i].segment, (unsigned long)cases[i].region);
-    CHECK(last_refill.entryhi == ((va & 0xc00000ffffffe000ull) | current_asid),
-          "%s: EntryHi = R | VPN2 | ASID of the address", cases[i].segment);
+    CHECK(last_refill.entryhi == ((va & 0xc0000fffffffe000ull) | current_asid),
+          "%s: EntryHi = R | VPN2 | ASID of the address (got %016lx)", cases[i].segment,
+          (unsigned long)last_refill.entryhi);
     CHECK(probe_store64(va + 8, 77) && frame_read(even, 8) == 77, "%s: a store through the mapping reaches the frame",
           cases[i].segment);
   }

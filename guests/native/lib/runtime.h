@@ -191,6 +191,13 @@ static inline void status_clear(uint32_t bits) { write_c0_32(CP0_STATUS, read_c0
 static inline void interrupts_on(void) { status_set(ST_IE); }
 static inline void interrupts_off(void) { status_clear(ST_IE); }
 
+/* Sleeps in `wait` unless *word is non-zero; returns after the interrupt that
+ * ends the wait, or at once. Loop on it: while (!flag) wait_if_zero(&flag);
+ * Unlike `if (!flag) cpu_wait();` it cannot miss an interrupt that arrives
+ * between the test and the wait (trap.c rolls such an interrupt back to the
+ * test). Needs Status.IE and the waking line unmasked. */
+void wait_if_zero(volatile uint64_t* word);
+
 /* Polls Cause until interrupt line `line` is up (up = 1) or down (up = 0);
  * returns 0 when it did not get there within 100000 polls (a device's line
  * change reaches the CPU at the latest at the next quantum boundary). */

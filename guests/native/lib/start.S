@@ -315,3 +315,28 @@ probe_store32_insn:
         jr      $ra
         nop
         .end    probe_store32
+
+# ---- sleeping without losing a wake-up ----
+# void wait_if_zero(volatile uint64_t* word): executes `wait` unless *word is
+# non-zero. An interrupt taken between the load and the wait (its handler may
+# be the one that sets *word) would otherwise be followed by a wait nobody
+# ends: trap.c rolls such an interrupt's EPC back to wait_if_zero_check, so
+# the word is tested again after the handler (Linux's r4k_wait rollback).
+        .text
+        .globl  wait_if_zero
+        .globl  wait_if_zero_check
+        .globl  wait_if_zero_wait
+        .ent    wait_if_zero
+wait_if_zero:
+wait_if_zero_check:
+        ld      $v0, 0($a0)
+        bnez    $v0, 1f
+        nop
+wait_if_zero_wait:
+        .set    push
+        .set    mips64
+        wait
+        .set    pop
+1:      jr      $ra
+        nop
+        .end    wait_if_zero

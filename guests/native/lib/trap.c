@@ -23,6 +23,9 @@ volatile uint64_t tlb_context_refills;
 
 static struct probe_fault probe_faults[MAX_CPUS];
 
+/* The sleep of start.S whose interrupts are rolled back (see wait_if_zero). */
+extern const char wait_if_zero_check[], wait_if_zero_wait[];
+
 /* The instructions of start.S's probes that may fault. */
 extern const char probe_load64_insn[], probe_load32_insn[], probe_store64_insn[], probe_store32_insn[];
 
@@ -91,6 +94,9 @@ const struct probe_fault* probe_last_fault(void) { return &probe_faults[cpu_id()
 
 /* Calls the handlers of every pending, unmasked interrupt line, highest first. */
 static void dispatch_interrupts(struct trap_frame* frame) {
+  /* Interrupted between wait_if_zero's test and its wait: test again on return. */
+  if (frame->epc >= (uint64_t)wait_if_zero_check && frame->epc <= (uint64_t)wait_if_zero_wait)
+    frame->epc = (uint64_t)wait_if_zero_check;
   const uint32_t pending = (uint32_t)(frame->cause & frame->status) & 0xff00u;
   if (!pending) return;  /* the line dropped between the exception and now: nothing to do */
   for (int line = 7; line >= 0; line--) {
