@@ -30,6 +30,7 @@ static uint8_t disk_pattern(uint64_t s, uint64_t j) { return (uint8_t)(13 * s + 
 
 /* A disk register of controller 0. */
 static uint64_t disk_read(uint64_t reg) { return dev_read(0, DISK_BASE(0), reg); }
+/* Writes a register of controller 0. */
 static void disk_write(uint64_t reg, uint64_t value) { dev_write(0, DISK_BASE(0), reg, value); }
 
 /* Starts a request. */
@@ -66,6 +67,7 @@ static uint64_t pattern_mismatches(const volatile uint8_t* data, uint64_t first,
   return wrong;
 }
 
+/* Polled reads: registers, status, IRQ line, data, timing, the last sector, a remote buffer. */
 static void reads(void) {
   uint64_t access_us = 0;
   cmdline_number(boot_cmdline(), "access_us", &access_us);
@@ -99,6 +101,7 @@ static void reads(void) {
   }
 }
 
+/* Writes two sectors and reads them back with their neighbours. */
 static void writes(void) {
   for (uint64_t s = 0; s < 2; s++)
     for (uint64_t j = 0; j < DISK_SECTOR_BYTES; j++)
@@ -126,6 +129,7 @@ static void expect_error(const char* what, uint64_t command, uint64_t sector, ui
         what, (unsigned long)error, (unsigned long)status, (unsigned long)got);
 }
 
+/* Every error the controller reports, a command while busy, an absent controller. */
 static void errors(void) {
   const uint64_t buffer = kseg_to_machine(buffer_a);
   expect_error("sectors beyond the image", DISK_CMD_READ, sectors - 2, 10, buffer, DISK_ERR_RANGE);
@@ -161,6 +165,7 @@ static void disk_interrupt(struct trap_frame* frame) {
   disk_write(DISK_ACK, 1);
 }
 
+/* A read completed by IRQ_DISK while the CPU waits. */
 static void interrupt_driven(void) {
   set_interrupt_handler(IRQ_DISK, disk_interrupt);
   memset(buffer_b, 0, sizeof buffer_b);

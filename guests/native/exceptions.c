@@ -338,6 +338,7 @@ static void expect(uint64_t count_before, unsigned exccode, const void* epc, con
 
 static uint64_t aligned_data[4] __attribute__((aligned(16))) = {0x1122334455667788ull, 0x99aabbccddeeff00ull};
 
+/* The synchronous exceptions raised in kernel mode. */
 static void kernel_exceptions(void) {
   uint64_t n = last.count;
   CHECK(do_syscall(5) == 1005, "syscall: eret returns and $v0 changed by the handler arrives");
@@ -408,6 +409,7 @@ static void kernel_exceptions(void) {
   CHECK(do_tne(42, 42) == 1 && last.count == n, "tne with equal operands does not trap");
 }
 
+/* Faults in branch delay slots: Cause.BD and EPC = the branch. */
 static void delay_slots(void) {
   const uint64_t bad = (uint64_t)aligned_data + 1;
   uint64_t n = last.count;
@@ -425,6 +427,7 @@ static void delay_slots(void) {
         "not-taken branch: Cause.BD set and EPC is the branch");
 }
 
+/* Software interrupts: taken when unmasked, only pending when masked. */
 static void interrupts(void) {
   uint64_t n = last.count;
   do_soft_interrupt();
@@ -446,6 +449,7 @@ static void interrupts(void) {
 
 static uint64_t user_data[512] __attribute__((aligned(4096)));
 
+/* Maps the user program with a wired TLB entry and runs it in user mode. */
 static void user_mode(void) {
   const uint64_t code = kseg_to_machine(__user_start), data = kseg_to_machine(user_data);
   const uint64_t program = USER_CODE_VA + (uint64_t)(user_program - __user_start);
@@ -500,6 +504,7 @@ static void user_or_kernel(struct trap_frame* frame) {
     record_and_resume(frame);
 }
 
+/* What the user program's two faults looked like. */
 static void check_user_faults(void) {
   const uint64_t cp0_va = USER_CODE_VA + (uint64_t)(user_cp0_insn - __user_start);
   const uint64_t kseg0_va = USER_CODE_VA + (uint64_t)(user_kseg0_insn - __user_start);

@@ -30,6 +30,7 @@ static uint64_t reset_ns;  /* the counters' reset interval (0: unknown/none) */
 
 /* A register of node 0's miss-counter device. */
 static uint64_t mc_read(uint64_t reg) { return dev_read(0, MC_BASE, reg); }
+/* Writes a register of node 0's miss-counter device. */
 static void mc_write(uint64_t reg, uint64_t value) { dev_write(0, MC_BASE, reg, value); }
 
 /* IRQ_HOTPAGE: pops every queued page (the line drops when the queue is empty). */
@@ -72,6 +73,7 @@ static int wait_hot(uint64_t page) {
   return 0;
 }
 
+/* Part 1: counted uncached misses up to the threshold; part 3: MC_RESET = 2. */
 static void uncached_misses(void) {
   const uint64_t addr = node_addr(1, 0x100000);
   const uint64_t page = addr >> 12;
@@ -98,6 +100,7 @@ static void uncached_misses(void) {
   CHECK(count_of(page, 0) == 0, "MC_RESET = 2 clears the selected page's counts");
 }
 
+/* Part 2: cold cached misses on a fresh page. */
 static void cached_misses(void) {
   const uint64_t addr = node_addr(1, 0x200000);
   const uint64_t page = addr >> 12;
@@ -116,6 +119,7 @@ static void cached_misses(void) {
   CHECK(count_of(page, 0) == misses, "reading it again hits in the cache: no new misses");
 }
 
+/* Part 4: threshold 0 counts but never queues. */
 static void threshold_zero(void) {
   const uint64_t addr = node_addr(1, 0x300000);
   mc_write(MC_THRESHOLD, 0);
@@ -132,6 +136,7 @@ static void threshold_zero(void) {
   CHECK(hot_interrupts == interrupts && hot_count == popped, "with threshold 0 no page becomes hot");
 }
 
+/* The periodic reset clears the window counts (when its interval is known). */
 static void periodic_reset(void) {
   if (!reset_ns) return;
   const uint64_t addr = node_addr(1, 0x400000);

@@ -25,6 +25,7 @@ static const uint64_t node1_rx = 0x20000, node1_tx = 0x30000;  /* offsets in nod
 
 /* A NIC register of a node. */
 static uint64_t nic_read(unsigned node, uint64_t reg) { return dev_read(node, NIC_BASE, reg); }
+/* Writes a NIC register of a node. */
 static void nic_write(unsigned node, uint64_t reg, uint64_t value) { dev_write(node, NIC_BASE, reg, value); }
 
 /* MAC of node n's NIC. */
@@ -64,6 +65,7 @@ static void send(unsigned node, uint64_t machine_addr, uint64_t length) {
   nic_write(node, NIC_TX_GO, 1);
 }
 
+/* Parts 2 and 3 on node 0: loopback, then a drop. */
 static void loopback(void) {
   nic_write(0, NIC_CONTROL, 1);
   CHECK(nic_read(0, NIC_CONTROL) == 1, "loopback enabled on node 0");
@@ -94,6 +96,7 @@ static void loopback(void) {
   nic_write(0, NIC_CONTROL, 0);
 }
 
+/* Part 4: frames the NIC refuses, and a bad receive buffer. */
 static void transmit_errors(void) {
   const struct {
     const char* what;
@@ -161,6 +164,7 @@ static void cpu1_main(void* arg) {
   cpu1_sent = 1;
 }
 
+/* Parts 5 and 6: unicast to node 1, broadcast from node 1. */
 static void node_to_node(void) {
   set_interrupt_handler(IRQ_NIC, nic_interrupt);
   start_cpu(1, cpu1_main, 0);

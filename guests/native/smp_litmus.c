@@ -75,6 +75,7 @@ static void syscall_handler(struct trap_frame* frame) {
   frame->epc += 4;
 }
 
+/* Part 1 on CPU 0. */
 static void ll_sc_basics(void) {
   static struct padded word;
   int succeeded = 0;

@@ -63,6 +63,7 @@ static void timer_interrupt(struct trap_frame* frame) {
   }
 }
 
+/* Count advances at the rate SYS_TIME_NS says. */
 static void count_advances(void) {
   const uint32_t c0 = read_count();
   const uint64_t t0 = time_ns();
@@ -77,6 +78,7 @@ static void count_advances(void) {
         (unsigned long)by_clock);
 }
 
+/* IP7 with the line masked: visible in Cause, cleared by a Compare write. */
 static void masked_compare(void) {
   write_c0_32(CP0_COMPARE, read_count() + 200);
   int rose = 0;
@@ -86,6 +88,7 @@ static void masked_compare(void) {
   CHECK(!(read_c0_32(CP0_CAUSE) & CAUSE_IP(7)), "writing Compare clears Cause.IP7");
 }
 
+/* One Compare interrupt ends a wait. */
 static void one_shot(void) {
   const uint32_t delay = counts_from_ns(20000);  /* 20 us */
   ticks = 0;
@@ -106,6 +109,7 @@ static void one_shot(void) {
   CHECK(ns_from_counts(woke - start) >= 20000, "one-shot: the wait lasted at least the 20 us programmed");
 }
 
+/* Ten periodic ticks while waiting. */
 static void periodic(void) {
   period = counts_from_ns(50000);  /* 50 us */
   ticks = 0;

@@ -34,9 +34,9 @@
 
 static uint64_t pool_next = POOL_BASE;
 
-/* A fresh frame of `bytes` (aligned to its size), every word filled with
- * frame_word(frame, offset). */
+/* The word a frame holds at `offset`: names the frame and the offset. */
 static uint64_t frame_word(uint64_t frame, uint64_t offset) { return 0x5a00000000000000ull | frame << 8 | offset >> 3; }
+/* A fresh frame of `bytes` from the pool (aligned to its size), filled with frame_word. */
 static uint64_t new_frame(uint64_t bytes) {
   pool_next = (pool_next + bytes - 1) & ~(bytes - 1);
   const uint64_t frame = pool_next;
@@ -87,6 +87,7 @@ static struct tlb_entry tlb_read(unsigned index) {
 }
 /* The ASID TLB lookups use (EntryHi.ASID). */
 static unsigned current_asid;
+/* Sets EntryHi.ASID (the VPN2 part is irrelevant between TLB operations). */
 static void set_asid(unsigned asid) {
   current_asid = asid;
   write_c0(CP0_ENTRYHI, asid);
@@ -112,6 +113,7 @@ static struct mapping mappings[16];
 static unsigned mapping_count;
 static volatile uint64_t c_refills;
 
+/* The size of one page of a pair with this PageMask. */
 static uint64_t page_bytes(uint64_t pagemask) { return ((pagemask | 0x1fff) + 1) >> 1; }
 
 /* Adds a pair to the software page table. */

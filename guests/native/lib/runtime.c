@@ -59,8 +59,9 @@ void check_result(int passed, const char* file, int line, const char* format, ..
     printf("FAIL: %s (%s:%d)\n", what, file, line);
 }
 
-/* Checks run so far, and how many failed. */
+/* Checks run so far. */
 uint64_t checks_run(void) { return check_count; }
+/* Checks failed so far. */
 uint64_t checks_failed(void) { return check_failures; }
 
 /* Ends the run: writes the status to the system controller's power-off register. */

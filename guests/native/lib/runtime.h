@@ -183,12 +183,14 @@ uint64_t checks_failed(void);
 /* The CP0 Count register (32 bits; runs at half the CPU clock). */
 static inline uint32_t read_count(void) { return read_c0_32(CP0_COUNT); }
 
-/* Sets and clears Status bits (not atomic against a handler changing Status). */
+/* Sets Status bits (not atomic against a handler changing Status). */
 static inline void status_set(uint32_t bits) { write_c0_32(CP0_STATUS, read_c0_32(CP0_STATUS) | bits); }
+/* Clears Status bits (same caveat). */
 static inline void status_clear(uint32_t bits) { write_c0_32(CP0_STATUS, read_c0_32(CP0_STATUS) & ~bits); }
 
-/* Interrupts on or off for this CPU (Status.IE). */
+/* Interrupts on for this CPU (Status.IE). */
 static inline void interrupts_on(void) { status_set(ST_IE); }
+/* Interrupts off for this CPU. */
 static inline void interrupts_off(void) { status_clear(ST_IE); }
 
 /* Sleeps in `wait` unless *word is non-zero; returns after the interrupt that
@@ -223,8 +225,9 @@ static inline void cpu_wait(void) {
 static inline uint64_t kseg_to_machine(const volatile void* p) { return (uint64_t)p & 0x1fffffffull; }
 /* The kseg0 pointer of a node 0 machine address below 512 MB. */
 static inline void* machine_to_kseg0(uint64_t machine_addr) { return (void*)(KSEG0_BASE | machine_addr); }
-/* A cached (algorithm 3) or uncached xkphys pointer to any machine address. */
+/* A cached (algorithm 3) xkphys pointer to any machine address. */
 static inline void* xkphys_cached(uint64_t machine_addr) { return (void*)(XKPHYS_CACHED | machine_addr); }
+/* An uncached (algorithm 2) xkphys pointer to any machine address. */
 static inline void* xkphys_uncached(uint64_t machine_addr) { return (void*)(XKPHYS_UNCACHED | machine_addr); }
 /* The machine address of byte `offset` of node `node`. */
 static inline uint64_t node_addr(unsigned node, uint64_t offset) { return ((uint64_t)node << 32) | offset; }
@@ -239,9 +242,11 @@ static inline volatile uint64_t* device_reg(unsigned node, uint64_t device, uint
                                     : (DEV_XKPHYS_UNCACHED | ((uint64_t)node << 32) | DEV_WINDOW_OFFSET);
   return (volatile uint64_t*)(window + device + reg);
 }
+/* Reads a device register. */
 static inline uint64_t dev_read(unsigned node, uint64_t device, uint64_t reg) {
   return *device_reg(node, device, reg);
 }
+/* Writes a device register. */
 static inline void dev_write(unsigned node, uint64_t device, uint64_t reg, uint64_t value) {
   *device_reg(node, device, reg) = value;
 }
@@ -259,6 +264,7 @@ typedef struct {
 } spinlock_t;
 #define SPINLOCK_INIT {0}
 
+/* Takes the lock if it is free (ll/sc); returns 1 when taken. */
 static inline int spin_trylock(spinlock_t* lock) {
   uint32_t got;
   __asm__ volatile(
@@ -274,6 +280,7 @@ static inline int spin_trylock(spinlock_t* lock) {
   if (got) __asm__ volatile("sync" ::: "memory");
   return (int)got;
 }
+/* Takes the lock, spinning on plain loads while it is held. */
 static inline void spin_lock(spinlock_t* lock) {
   for (;;) {
     while (lock->locked) {
@@ -281,6 +288,7 @@ static inline void spin_lock(spinlock_t* lock) {
     if (spin_trylock(lock)) return;
   }
 }
+/* Releases the lock. */
 static inline void spin_unlock(spinlock_t* lock) {
   __asm__ volatile("sync" ::: "memory");
   lock->locked = 0;
@@ -332,8 +340,9 @@ void set_interrupt_handler(unsigned line, trap_handler handler);
 /* TLB refills that reach C (the XTLB vector always; the 32-bit one when
  * tlb_context_table is 0). */
 void set_refill_handler(trap_handler handler);
-/* Unmasks interrupt line `line` (0..7) in Status.IM; masks it. */
+/* Unmasks interrupt line `line` (0..7) in Status.IM. */
 static inline void interrupt_unmask(unsigned line) { status_set(ST_IM(line)); }
+/* Masks it again. */
 static inline void interrupt_mask(unsigned line) { status_clear(ST_IM(line)); }
 /* Kernel-mode stack tops by CPU id (start.S and smp.c fill them). */
 extern uint64_t kernel_stack_top[MAX_CPUS];
