@@ -125,8 +125,11 @@ Machine::Machine(const MachineConfig& config, std::ostream& console) : config_(c
   consoleLines_.assign(config_.machine.nodes, std::string());
   started_.assign(config_.numCpus(), false);
   // Coherence takes the LL/SC link of a CPU whose copy of the line goes away.
-  memory_->onLineLost([this](CpuId cpu, MachineAddr) {
-    if (cpu < cpus_.size()) cpus_[cpu]->breakLink();
+  // Only the linked line counts: losing any other line leaves the link alone.
+  memory_->onLineLost([this](CpuId cpu, MachineAddr line) {
+    if (cpu >= cpus_.size() || !cpus_[cpu]->llBit) return;
+    const uint64_t linked = cpus_[cpu]->cp0.llAddr << 4;
+    if (linked >= line.value && linked - line.value < config_.cache.l2.line_bytes) cpus_[cpu]->breakLink();
   });
 }
 
