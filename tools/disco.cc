@@ -1,11 +1,14 @@
-// The `disco` executable: parses the command line and runs the chosen mode.
-// Today: `disco se PROGRAM [ARGS...]`, syscall emulation of one static Linux
-// MIPS64 program. The guest's output passes through untouched; disco's own
-// messages go to stderr, each starting with "disco: ".
+// The `disco` executable: parses the command line and runs the chosen mode:
+//   disco se PROGRAM [ARGS...]        syscall emulation of one static Linux MIPS64 program
+//   disco native --machine M --kernel ELF   a bare-metal kernel on the simulated NUMA machine
+//   disco topology MACHINE            the machine's interconnect
+// The guest's output passes through untouched; disco's own messages go to
+// stderr, each starting with "disco: ".
 #include <cstdio>
 #include <exception>
 #include <iostream>
 
+#include "tools/native_cli.h"
 #include "tools/se_cli.h"
 #include "tools/se_stats.h"
 
@@ -48,7 +51,10 @@ int runSe(disco::SeCommand& se) {
 // Parses the command line and runs the chosen mode; returns its exit status.
 int main(int argc, char** argv) {
   disco::SeCommand se;
+  disco::NativeCommand native;
+  disco::TopologyCommand topology;
   auto app = disco::makeCommandLine(se);
+  disco::addNativeCommands(*app, native, topology);
   try {
     app->parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -56,6 +62,8 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : disco::kExitUsage;
   }
   try {
+    if (app->got_subcommand("native")) return disco::runNative(native);
+    if (app->got_subcommand("topology")) return disco::runTopology(topology);
     disco::finishSeCommand(se);
     return runSe(se);
   } catch (const std::exception& e) {

@@ -52,11 +52,14 @@ Examples:
   disco se --env LC_ALL=C.UTF-8 --env DEBUG=1 ./prog -v input.txt)";
 
 constexpr const char* kTopFooter = R"(
-Run `disco se --help` for the options of syscall-emulation mode.
+Run `disco se --help`, `disco native --help` or `disco topology --help` for the
+options of each mode.
 
 Examples:
   disco se ./hello
-  disco se --summary --stats run.h5 ./prog arg1 arg2)";
+  disco se --summary --stats run.h5 ./prog arg1 arg2
+  disco native --machine flash8 --kernel build/guests/native/el/boot --summary
+  disco topology flash16 --dot flash16.dot)";
 
 }  // namespace
 
@@ -76,13 +79,13 @@ std::vector<std::string> applyEnvironmentSettings(std::vector<std::string> envir
 // The whole command line: top-level help, failure messages, the `se` subcommand.
 std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   auto app = std::make_unique<CLI::App>(
-      "disco: a MIPS R10000 simulator (the CPU of a Disco-style monitor on a simulated NUMA "
-      "machine).",
+      "disco: a MIPS R10000 simulator and a simulated CC-NUMA machine (the base of a "
+      "Disco-style monitor).",
       "disco");
   app->footer(kTopFooter);
   app->require_subcommand(1);
   app->failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    const std::string help = failed->got_subcommand("se") ? "disco se --help" : "disco --help";
+    const std::string help = failed->get_parent() ? "disco " + failed->get_name() + " --help" : "disco --help";
     return "disco: " + std::string(e.what()) + "\ndisco: see `" + help + "`\n";
   });
 
