@@ -379,7 +379,11 @@ bool Machine::dmaWrite(MachineAddr to, const void* from, uint64_t bytes) {
 }
 
 void Machine::startBulkTransfer(NodeId from, NodeId to, uint64_t bytes, std::function<void()> onDone) {
-  bulk_->start(from, to, bytes, now(), [this, done = std::move(onDone)](Cycles at) mutable {
+  // The network has been advanced to the last quantum boundary; an event
+  // running at the boundary carries its own (earlier) time, so start no
+  // earlier than the boundary.
+  const Cycles start = std::max(now(), globalTime_);
+  bulk_->start(from, to, bytes, start, [this, done = std::move(onDone)](Cycles at) mutable {
     events_.schedule(at, std::move(done));
   });
 }
