@@ -198,7 +198,8 @@ class Cpu {
 
   // The decoded instruction at pc (fetching and decoding on a miss).
   const DecodedInsn& fetch(uint64_t va) {
-    if ((va & ~uint64_t{0xfff}) == fetchVaPage_) [[likely]]
+    // A misaligned pc never matches (its low bits are kept): fetchSlow raises AdEL.
+    if ((va & (~uint64_t{0xfff} | 3)) == fetchVaPage_) [[likely]]
       return fetchBlock_[(va >> 2) & 1023];
     return fetchSlow(va);
   }

@@ -233,3 +233,27 @@ TEST(CpuTiming, ExceptionsWithoutProgressStopTheCpu) {
 
 }  // namespace
 }  // namespace mips
+
+namespace mips {
+namespace {
+
+// A jump to a misaligned address in the page being executed must raise AdEL
+// at the target (the decoded-page fast path used to ignore the low bits).
+TEST(CpuFetch, MisalignedTargetInTheCurrentPageRaisesAdEL) {
+  using namespace testing;
+  using namespace testing::encode;
+  KernelMachine m;
+  m.stopOnException = true;
+  const uint64_t target = 0xffffffff80001012ull;  // same page, not word aligned
+  m.cpu.gpr[8] = target;
+  // jr t0 ; nop
+  m.place(0xffffffff80001000ull, {(8u << 21) | 0x08, kNop, kNop, kNop, kNop, kNop});
+  m.step(3);
+  ASSERT_EQ(m.exceptions, 1);
+  EXPECT_EQ(m.last.code, ExcCode::AdEL);
+  EXPECT_EQ(m.cpu.cp0.badVAddr, target);
+  EXPECT_EQ(m.cpu.cp0.epc, target);
+}
+
+}  // namespace
+}  // namespace mips
