@@ -64,8 +64,10 @@ namespace {
 // exact to far below a cycle at any clock. A numerical tolerance, ours.
 constexpr double kTimingPrecisionSeconds = 1e-12;
 // Completion times are rounded up to a cycle; a time this close above a cycle
-// boundary (floating-point noise of the seconds <-> cycles conversion) counts
-// as on it. Ours.
+// boundary counts as on it. SimGrid's floating-point arithmetic lands a
+// completion that is exactly on a boundary a hair either side of it; this
+// keeps such a completion on its cycle. Everything up to until + this slack
+// belongs to advanceTo(until). Ours (a millionth of a cycle).
 constexpr double kCycleRoundingSlack = 1e-6;
 // Bandwidths are in MB/s with 1 MB = 10^6 bytes, as link rates are quoted.
 constexpr double kBytesPerMegabyte = 1e6;
@@ -161,20 +163,25 @@ class FlowNetwork {
   struct Transfer {
     NodeId from = 0, to = 0;
     uint64_t bytes = 0;
-    double startSeconds = 0;  // when the flow enters SimGrid: start time + route latency
+    double startCycles = 0;  // when the flow enters SimGrid: start time + route latency (fractional cycles)
     std::function<void(Cycles)> onDone;
     sg4::CommPtr flow;  // set while in SimGrid
     Action* action = nullptr;  // the flow's action in SimGrid's flow model, while it runs
   };
 
-  double seconds(Cycles cycles) const { return double(cycles) / hz_; }
+  // Our time is counted in (fractional) cycles; the engine's in seconds:
+  // engine clock = offset_ + cycles / hz_.
+  double engineTime(double cycles) const { return offset_ + cycles / hz_; }
+  double ourTime(double engineSeconds) const { return (engineSeconds - offset_) * hz_; }
   // Rounds a time up to a cycle (kCycleRoundingSlack).
-  Cycles cyclesCeil(double secs) const {
-    const double c = std::ceil(secs * hz_ - kCycleRoundingSlack);
+  static Cycles cyclesCeil(double cycles) {
+    const double c = std::ceil(cycles - kCycleRoundingSlack);
     return c <= 0 ? 0 : Cycles(c);
   }
-  // Starts every pending transfer due at `nowSeconds` (our time).
-  void activateDue(double nowSeconds);
+  // The smallest cycle of the batch.
+  Cycles firstBatchCycle() const { return std::min_element(batch_.begin(), batch_.end())->first; }
+  // Starts every pending transfer due at `nowCycles` (our time).
+  void activateDue(double nowCycles);
   // Adds a finished transfer to the batch delivered at its cycle.
   void addToBatch(uint64_t seq, Cycles cycle);
   // Runs the callbacks of the batch, in start order.
@@ -184,15 +191,15 @@ class FlowNetwork {
   Platform* platform_ = nullptr;
   const Topology topology_;  // a copy: the caller's may go away first
   double hz_ = 0;                     // our cycles per second
-  double linkLatencySeconds_ = 0;     // per hop
-  double offset_ = 0;                 // engine clock = offset_ + our seconds (re-synced per advance)
+  double linkLatencyCycles_ = 0;      // per hop
+  double offset_ = 0;                 // engine clock = offset_ + our time / hz_ (re-synced per advance)
   Cycles current_ = 0;                // the last advanceTo
   Cycles earliestStart_ = 0;          // start() refuses earlier times
   bool advancing_ = false;
   uint64_t nextSeq_ = 0;
   uint64_t bytesDelivered_ = 0;
   std::map<uint64_t, Transfer> transfers_;           // in flight, by start order
-  std::set<std::pair<double, uint64_t>> pending_;     // (startSeconds, seq) not yet in SimGrid
+  std::set<std::pair<double, uint64_t>> pending_;     // (startCycles, seq) not yet in SimGrid
   std::set<uint64_t> inSimgrid_;                      // seqs of flows in SimGrid
   std::vector<std::pair<Cycles, uint64_t>> batch_;    // (cycle, seq) finished, not yet delivered
   bool suspended_ = false;
@@ -368,7 +375,7 @@ FlowNetwork::FlowNetwork(const MachineConfig& config, const Topology& topology)
     throw std::invalid_argument("BulkNetwork: the topology has " + std::to_string(topology.nodes()) +
                                 " nodes, machine.nodes = " + std::to_string(config.machine.nodes));
   hz_ = double(config.machine.cpu_clock_mhz) * 1e6;
-  linkLatencySeconds_ = double(config.topology.link_latency_ns) * 1e-9;
+  linkLatencyCycles_ = double(config.topology.link_latency_ns) * config.machine.cpu_clock_mhz / 1000.0;
   platform_ = &world_.acquirePlatform(topology_, double(config.topology.link_bandwidth_mb_s) * kBytesPerMegabyte);
   world_.addNetwork(this);
 }
@@ -393,20 +400,20 @@ void FlowNetwork::start(NodeId from, NodeId to, uint64_t bytes, Cycles now, std:
   transfer.from = from;
   transfer.to = to;
   transfer.bytes = bytes;
-  transfer.startSeconds = seconds(now) + linkLatencySeconds_ * topology_.hops(from, to);
+  transfer.startCycles = double(now) + linkLatencyCycles_ * topology_.hops(from, to);
   transfer.onDone = std::move(onDone);
-  pending_.emplace(transfer.startSeconds, seq);
+  pending_.emplace(transfer.startCycles, seq);
   transfers_.emplace(seq, std::move(transfer));
 }
 
 // Moves due transfers into SimGrid; local and empty ones finish at once.
-void FlowNetwork::activateDue(double nowSeconds) {
-  while (!pending_.empty() && pending_.begin()->first <= nowSeconds) {
-    const auto [startSeconds, seq] = *pending_.begin();
+void FlowNetwork::activateDue(double nowCycles) {
+  while (!pending_.empty() && pending_.begin()->first <= nowCycles) {
+    const auto [startCycles, seq] = *pending_.begin();
     pending_.erase(pending_.begin());
     Transfer& transfer = transfers_.at(seq);
     if (transfer.from == transfer.to || transfer.bytes == 0) {
-      addToBatch(seq, cyclesCeil(startSeconds));
+      addToBatch(seq, cyclesCeil(startCycles));
       continue;
     }
     std::tie(transfer.flow, transfer.action) =
@@ -420,7 +427,7 @@ void FlowNetwork::activateDue(double nowSeconds) {
 void FlowNetwork::flowFinished(uint64_t seq, double clock) {
   inSimgrid_.erase(seq);
   transfers_.at(seq).action = nullptr;  // SimGrid frees it
-  addToBatch(seq, cyclesCeil(clock - offset_));
+  addToBatch(seq, cyclesCeil(ourTime(clock)));
 }
 
 void FlowNetwork::addToBatch(uint64_t seq, Cycles cycle) { batch_.emplace_back(cycle, seq); }
@@ -459,22 +466,22 @@ void FlowNetwork::advanceTo(Cycles until) {
     }
   } freeze(this);
 
-  offset_ = world_.clock() - seconds(current_);
-  const double untilSeconds = seconds(until);
+  // Between advances the engine rests at current_ + slack (see kCycleRoundingSlack).
+  offset_ = world_.clock() - (double(current_) + kCycleRoundingSlack) / hz_;
+  const double horizon = double(until) + kCycleRoundingSlack;
   for (;;) {
-    double target = untilSeconds;
+    double target = horizon;
     if (!pending_.empty()) target = std::min(target, pending_.begin()->first);
-    if (!batch_.empty()) target = std::min(target, seconds(std::min_element(batch_.begin(), batch_.end())->first));
-    const bool stopped = world_.runUntil(offset_ + target);
-    const double now = stopped ? world_.clock() - offset_ : target;
+    if (!batch_.empty()) target = std::min(target, double(firstBatchCycle()) + kCycleRoundingSlack);
+    const bool stopped = world_.runUntil(engineTime(target));
+    const double now = stopped ? ourTime(world_.clock()) : target;
     activateDue(now);
-    if (!batch_.empty() && now >= seconds(std::min_element(batch_.begin(), batch_.end())->first)) {
+    if (!batch_.empty() && now >= double(firstBatchCycle()) + kCycleRoundingSlack) {
       deliverBatch();
       continue;
     }
     if (stopped) continue;
-    if (target >= untilSeconds && batch_.empty() && (pending_.empty() || pending_.begin()->first > untilSeconds))
-      break;
+    if (target >= horizon && batch_.empty() && (pending_.empty() || pending_.begin()->first > horizon)) break;
   }
   current_ = until;
   earliestStart_ = std::max(earliestStart_, until);
@@ -485,17 +492,14 @@ void FlowNetwork::advanceTo(Cycles until) {
 // may also change the others' rates).
 Cycles FlowNetwork::nextCompletion() const {
   double earliest = std::numeric_limits<double>::infinity();
-  for (const auto& [startSeconds, seq] : pending_) {
-    earliest = std::min(earliest, startSeconds);
-    break;  // sorted: the first is the earliest
-  }
+  if (!pending_.empty()) earliest = pending_.begin()->first;  // sorted: the first is the earliest
   if (!inSimgrid_.empty()) {
     world_.solveRates();  // flows started since the last step have no rate yet
+    const double rest = double(current_) + kCycleRoundingSlack;  // where the engine stands, in our time
     for (const uint64_t seq : inSimgrid_) {
       Action* action = transfers_.at(seq).action;
-      const double rate = action->get_rate();
-      if (rate > 0) earliest = std::min(earliest, seconds(current_) + action->get_remains() / rate);
-      else earliest = std::min(earliest, seconds(current_));  // no rate: no promise beyond now
+      const double rate = action->get_rate();  // bytes per second
+      earliest = std::min(earliest, rate > 0 ? rest + action->get_remains() / rate * hz_ : rest);
     }
   }
   if (earliest == std::numeric_limits<double>::infinity()) return ~Cycles{0};
