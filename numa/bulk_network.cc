@@ -24,11 +24,13 @@
 //    keeps every flow's max-min weight equal (CM02 weighs a flow by its route
 //    latency, as TCP's RTT unfairness) and makes suspension exact.
 //  - Stepping: advanceTo runs the engine to the next of: a pending start,
-//    the cycle boundary of a completion, the target. A completion stops the
+//    the cycle boundary of a completion, the target (boundaries plus a
+//    millionth of a cycle, kCycleRoundingSlack). A completion stops the
 //    engine (through the tracked "vetoed activities" set, which makes
 //    Engine::run_until return after the current step), so callbacks run
 //    outside SimGrid, at their completion cycle, and may start new
-//    transfers at that cycle.
+//    transfers at that cycle. Our time is kept in fractional cycles so that
+//    a latency of whole cycles lands exactly on a cycle.
 #include "numa/bulk_network.h"
 
 #include <algorithm>
