@@ -417,8 +417,15 @@ void Machine::flushConsole() {
 // Running.
 
 // Runs every started CPU up to `end`; false when the run must stop (result set).
+//
+// The CPU that runs first in a quantum books the controllers and takes
+// contended locks before the others; the order rotates every quantum so that
+// no CPU is always first (deterministic all the same).
 bool Machine::runQuantum(Cycles end, RunResult& result) {
-  for (CpuId id = 0; id < cpus_.size() && !poweredOff_; ++id) {
+  const size_t n = cpus_.size();
+  const size_t first = n ? quantumCount_++ % n : 0;
+  for (size_t k = 0; k < n && !poweredOff_; ++k) {
+    const CpuId id = CpuId((first + k) % n);
     mips::Cpu& c = *cpus_[id];
     if (!started_[id]) {
       c.idleUntil(end);  // held in reset: time passes, nothing runs

@@ -169,6 +169,7 @@ class Machine final : public DeviceHost {
   int exitStatus_ = 0;
   Cycles globalTime_ = 0;
   Cycles nextSample_ = 0;
+  uint64_t quantumCount_ = 0;  // quanta run so far (rotates the CPU order)
   std::optional<CpuId> runningCpu_;  // the CPU executing now (its clock is now())
   double hostSeconds_ = 0;
   // Decoded code: which CPUs hold a decoded copy of each physical page (bit per CPU).
