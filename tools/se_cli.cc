@@ -85,7 +85,10 @@ std::unique_ptr<CLI::App> makeCommandLine(SeCommand& se) {
   app->footer(kTopFooter);
   app->require_subcommand(1);
   app->failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    const std::string help = failed->get_parent() ? "disco " + failed->get_name() + " --help" : "disco --help";
+    // Point at the help of the mode that was being parsed.
+    std::string help = "disco --help";
+    if (failed->get_parent()) help = "disco " + failed->get_name() + " --help";
+    else if (!failed->get_subcommands().empty()) help = "disco " + failed->get_subcommands().front()->get_name() + " --help";
     return "disco: " + std::string(e.what()) + "\ndisco: see `" + help + "`\n";
   });
 
