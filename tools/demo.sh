@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: installs what is missing, builds, then runs a few MIPS64 programs
-# on the simulated R10000 in syscall-emulation mode, with disco's statistics
-# summary. Works from a fresh clone:  tools/demo.sh
+# on the simulated R10000 in syscall-emulation mode, and bare-metal programs on
+# the simulated 8-node CC-NUMA machine (flash8), with disco's statistics
+# summaries and a figure. Works from a fresh clone:  tools/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${DISCO_BUILD_DIR:-build}
@@ -35,5 +36,18 @@ echo "(host md5sum: $(md5sum <"$build_dir/demo-input.txt" | cut -d' ' -f1))"
 step "statistics as HDF5"
 show "$disco" se --stats "$build_dir/demo-nbody.h5" "$guests/nbody" >/dev/null
 show h5dump -d /instructions/total -d /simulated_mips "$build_dir/demo-nbody.h5"
+
+native=$build_dir/guests/native/el
+step "the simulated FLASH machine: 8 nodes, its interconnect"
+show "$disco" topology flash8
+
+step "booting bare-metal code on all 8 CPUs of flash8 (caches, directory, 300/900 ns misses)"
+show "$disco" native --machine flash8 --kernel "$native/boot" --summary
+
+step "8 CPUs sharing locks and counters homed on node 0: remote misses, time breakdown"
+echo "\$ $disco native --machine flash8 --kernel $native/smp_litmus --summary --stats $build_dir/demo-flash8.h5  (last lines)"
+"$disco" native --machine flash8 --kernel "$native/smp_litmus" --summary --stats "$build_dir/demo-flash8.h5" 2>&1 |
+  tail -n 24
+show /usr/bin/python3 plots/plot_run.py "$build_dir/demo-flash8.h5" --format png
 echo
-echo "More: docs/cli.md (options, statistics file, exit statuses)."
+echo "More: docs/cli.md (options, statistics files, exit statuses), docs/machine.md, docs/boot.md."
