@@ -3,6 +3,8 @@
 // described in stats.h; docs/stats.md explains them for readers of results.
 #include "numa/stats.h"
 
+#include "numa/hdf5_strings.h"
+
 #include <H5Cpp.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -15,6 +17,10 @@
 namespace numa {
 
 namespace {
+
+using hdf5::stringType;
+using hdf5::writeStringAttribute;
+using hdf5::writeStringListAttribute;
 
 // The first path component reserved for /series/time_ns.
 constexpr const char* kReservedSeriesName = "time_ns";
@@ -50,33 +56,11 @@ std::string pathProblem(const std::string& path) {
 
 // ---- HDF5 writing helpers ----
 
-// Variable-length C strings, as h5py reads them back as Python str.
-const H5::StrType& stringType() {
-  static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  return type;
-}
-
 // Link creation that makes the missing groups of a path ("a/b/c" -> a, a/b).
 H5::LinkCreatPropList intermediateGroups() {
   H5::LinkCreatPropList lcpl;
   lcpl.setCreateIntermediateGroup(true);
   return lcpl;
-}
-
-// Attaches a scalar string attribute.
-void writeStringAttribute(H5::H5Object& where, const std::string& name, const std::string& value) {
-  const char* text = value.c_str();
-  where.createAttribute(name, stringType(), H5::DataSpace(H5S_SCALAR)).write(stringType(), &text);
-}
-
-// Attaches a 1-D string array attribute.
-void writeStringListAttribute(H5::H5Object& where, const std::string& name,
-                              const std::vector<std::string>& values) {
-  std::vector<const char*> texts;
-  for (const std::string& v : values) texts.push_back(v.c_str());
-  const hsize_t dims[1] = {texts.size()};
-  H5::Attribute attr = where.createAttribute(name, stringType(), H5::DataSpace(1, dims));
-  if (!texts.empty()) attr.write(stringType(), texts.data());
 }
 
 // Creates a scalar dataset at `path` under `group` (making groups on the way).

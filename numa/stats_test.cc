@@ -3,6 +3,8 @@
 // API (values, attributes, series, tables; overwrite; write errors).
 #include "numa/stats.h"
 
+#include "numa/hdf5_strings.h"
+
 #include <H5Cpp.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -71,25 +73,8 @@ std::vector<double> readDoubleVector(const H5::H5File& f, const std::string& pat
   return v;
 }
 
-std::string readStringAttribute(const H5::H5Object& where, const std::string& name) {
-  H5::Attribute attr = where.openAttribute(name);
-  std::string value;
-  attr.read(attr.getStrType(), value);
-  return value;
-}
-
-std::vector<std::string> readStringListAttribute(const H5::H5Object& where, const std::string& name) {
-  H5::Attribute attr = where.openAttribute(name);
-  const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  std::vector<char*> texts(size_t(attr.getSpace().getSimpleExtentNpoints()), nullptr);
-  if (!texts.empty()) attr.read(type, texts.data());
-  std::vector<std::string> values;
-  for (char* t : texts) {
-    values.emplace_back(t ? t : "");
-    H5free_memory(t);
-  }
-  return values;
-}
+using hdf5::readStringAttribute;
+using hdf5::readStringListAttribute;
 
 // True when the file has an object (group or dataset) at `path`.
 bool hasObject(const H5::H5File& f, const std::string& path) {

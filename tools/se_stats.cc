@@ -2,6 +2,8 @@
 // `--summary`. The layout is described in se_stats.h.
 #include "tools/se_stats.h"
 
+#include "numa/hdf5_strings.h"
+
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
@@ -44,6 +46,12 @@ double simulatedMips(const Result& result) {
 
 namespace {
 
+using numa::hdf5::readStringAttribute;
+using numa::hdf5::readStringListAttribute;
+using numa::hdf5::stringType;
+using numa::hdf5::writeStringAttribute;
+using numa::hdf5::writeStringListAttribute;
+
 // ---- the Result's counters as tables ----
 
 CountTable classTable(const Result& r) {
@@ -66,11 +74,6 @@ CountTable signalTable(const std::map<int, uint64_t>& counts) {
 }
 
 // ---- HDF5 writing helpers ----
-
-const H5::StrType& stringType() {
-  static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  return type;
-}
 
 // The in-memory row of a table as HDF5 sees it.
 struct TableRow {
@@ -98,20 +101,6 @@ void writeScalar(H5::Group& where, const std::string& name, const H5::PredType& 
   where.createDataSet(name, type, H5::DataSpace(H5S_SCALAR)).write(&value, type);
 }
 
-void writeStringAttribute(H5::H5Object& where, const std::string& name, const std::string& value) {
-  const char* text = value.c_str();
-  where.createAttribute(name, stringType(), H5::DataSpace(H5S_SCALAR)).write(stringType(), &text);
-}
-
-void writeStringListAttribute(H5::H5Object& where, const std::string& name,
-                              const std::vector<std::string>& values) {
-  std::vector<const char*> texts;
-  for (const std::string& v : values) texts.push_back(v.c_str());
-  const hsize_t dims[1] = {texts.size()};
-  H5::Attribute attr = where.createAttribute(name, stringType(), H5::DataSpace(1, dims));
-  if (!texts.empty()) attr.write(stringType(), texts.data());
-}
-
 template <typename T>
 void writeNumberAttribute(H5::H5Object& where, const std::string& name, const H5::PredType& type,
                           T value) {
@@ -119,26 +108,6 @@ void writeNumberAttribute(H5::H5Object& where, const std::string& name, const H5
 }
 
 // ---- HDF5 reading helpers ----
-
-std::string readStringAttribute(const H5::H5Object& where, const std::string& name) {
-  H5::Attribute attr = where.openAttribute(name);
-  std::string value;
-  attr.read(attr.getStrType(), value);
-  return value;
-}
-
-std::vector<std::string> readStringListAttribute(const H5::H5Object& where, const std::string& name) {
-  H5::Attribute attr = where.openAttribute(name);
-  const hssize_t n = attr.getSpace().getSimpleExtentNpoints();
-  std::vector<char*> texts(size_t(n), nullptr);
-  if (n > 0) attr.read(stringType(), texts.data());
-  std::vector<std::string> values;
-  for (char* t : texts) {
-    values.emplace_back(t ? t : "");
-    H5free_memory(t);
-  }
-  return values;
-}
 
 template <typename T>
 T readNumberAttribute(const H5::H5Object& where, const std::string& name, const H5::PredType& type) {
