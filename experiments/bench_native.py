@@ -14,7 +14,7 @@ core (the simulator is single-threaded today); host ns per instruction staying
 flat from 1 to 8 CPUs means the cost grows linearly with the simulated CPUs. Each configuration runs
 --repeat times; the best host time counts (the least disturbed by other load).
 
-Usage: experiments/bench_native.py [--build build] [--passes 40] [--repeat 3]
+Usage: experiments/bench_native.py [--build build] [--passes 200] [--repeat 3]
        [--output results.h5]
 """
 import argparse
@@ -55,7 +55,7 @@ def run_once(disco, kernel, machine, overrides, timing, passes, workdir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", default="build", help="build directory (default: build)")
-    parser.add_argument("--passes", type=int, default=40, help="passes of bench over its array (default 40)")
+    parser.add_argument("--passes", type=int, default=200, help="passes of bench over its array (default 200)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; the fastest counts")
     parser.add_argument("--output", help="also write the table to this HDF5 file")
     args = parser.parse_args()
