@@ -185,6 +185,32 @@ TEST(MissCounters, ForEachPageFiltersByTotalAndGoesInPageOrder) {
   EXPECT_EQ(seen[2].second, (std::vector<uint64_t>{4, 0, 0, 0}));
 }
 
+// A machine large enough for the parallel pass (4 x 256 MB = 262144 pages):
+// the pages come out in page order, each exactly once, whatever the threads.
+TEST(MissCounters, ForEachPageOnALargeMachineIsInPageOrderAndComplete) {
+  MachineConfig config;
+  config.machine.nodes = 4;
+  config.machine.memory_per_node_mb = 256;
+  MissCounters counters(config);
+  counters.setThreshold(0);
+  std::vector<MachinePage> expected;
+  for (NodeId node = 0; node < 4; ++node)
+    for (uint64_t index = node; index < 65536; index += 4099) {  // crosses chunk boundaries
+      counters.recordMiss(page(node, index), (node + 1) % 4, 0);
+      counters.recordMiss(page(node, index), node, 0);
+      expected.push_back(page(node, index));
+    }
+  counters.recordMiss(page(2, 7), 0, 0);  // one miss only: filtered out below
+  std::vector<MachinePage> seen;
+  counters.forEachPage(2, [&](MachinePage p, const uint64_t* totals) {
+    seen.push_back(p);
+    const NodeId node = p.node();
+    EXPECT_EQ(totals[node], 1u);
+    EXPECT_EQ(totals[(node + 1) % 4], 1u);
+  });
+  EXPECT_EQ(seen, expected);
+}
+
 TEST(MissCounters, PagesThatAreNotRamAndUnknownNodesAreRefused) {
   MissCounters counters(smallMachine());
   try {
