@@ -440,44 +440,47 @@ Cycles MemorySystem::uncachedAccess(CpuId cpu, MachineAddr addr, MemOp, Cycles n
   return stall;
 }
 
-// Device reads memory: every line of the range held exclusively is fetched
-// from its owner, which keeps a Shared copy (dirty data reaches memory).
-void MemorySystem::dmaRead(MachineAddr addr, uint64_t bytes, Cycles now) {
-  Impl& m = *impl_;
+// A DMA transfer over [addr, addr+bytes): each L2 line of the range books the
+// home controller at `now`, and `forLine(dir, slot, line)` runs for every line
+// some cache holds.
+template <typename Model, typename ForLine>
+void dmaLines(Model& m, MachineAddr addr, uint64_t bytes, Cycles now, const char* what,
+              ForLine forLine) {
   if (bytes == 0) return;
-  m.checkRam(addr.value, bytes, "a DMA read");
+  m.checkRam(addr.value, bytes, what);
   const NodeId home = addr.node();
   Directory& dir = m.directories[home];
   const uint64_t first = addr.value & ~(m.l2LineBytes - 1);
   for (uint64_t line = first; line < addr.value + bytes; line += m.l2LineBytes) {
     m.bookController(home, now, false);
     const size_t slot = dir.find(line);
-    if (slot == Directory::kNotFound) continue;
+    if (slot != Directory::kNotFound) forLine(dir, slot, line);
+  }
+}
+
+// Device reads memory: every line of the range held exclusively is fetched
+// from its owner, which keeps a Shared copy (dirty data reaches memory).
+void MemorySystem::dmaRead(MachineAddr addr, uint64_t bytes, Cycles now) {
+  Impl& m = *impl_;
+  dmaLines(m, addr, bytes, now, "a DMA read", [&](Directory& dir, size_t slot, uint64_t line) {
     const CpuId owner = dir.owner(slot);
-    if (owner == Directory::kNoOwner) continue;
+    if (owner == Directory::kNoOwner) return;
     m.downgradeCopy(owner, line);
     dir.setOwner(slot, Directory::kNoOwner);
-  }
+  });
 }
 
 // Device writes memory: every cached copy of the range is invalidated.
 void MemorySystem::dmaWrite(MachineAddr addr, uint64_t bytes, Cycles now) {
   Impl& m = *impl_;
-  if (bytes == 0) return;
-  m.checkRam(addr.value, bytes, "a DMA write");
   const NodeId home = addr.node();
-  Directory& dir = m.directories[home];
-  const uint64_t first = addr.value & ~(m.l2LineBytes - 1);
-  for (uint64_t line = first; line < addr.value + bytes; line += m.l2LineBytes) {
-    m.bookController(home, now, false);
-    const size_t slot = dir.find(line);
-    if (slot == Directory::kNotFound) continue;
+  dmaLines(m, addr, bytes, now, "a DMA write", [&](Directory& dir, size_t slot, uint64_t line) {
     dir.forEachSharer(slot, [&](CpuId s) {
       m.invalidateCopy(s, line);
       ++m.nodeStats[home].invalidationsSent;
     });
     dir.erase(slot);
-  }
+  });
 }
 
 void MemorySystem::onLineLost(std::function<void(CpuId, MachineAddr lineBase)> listener) {
