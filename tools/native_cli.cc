@@ -70,7 +70,7 @@ void addNativeCommands(CLI::App& app, NativeCommand& native, TopologyCommand& to
       ->type_name("KEY=VALUE");
   cmd->add_option("--kernel", native.kernel, "The kernel: an ELF64 MIPS executable linked in kseg0")
       ->required()
-      ->check(CLI::ExistingFile)
+      ->check(CLI::Validator(CLI::ExistingFile).description(""))
       ->type_name("ELF");
   cmd->add_option("--disk", native.disks, "Attach a raw disk image (repeatable: disk 0, 1, ...)")
       ->allow_extra_args(false)
