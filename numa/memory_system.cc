@@ -79,6 +79,7 @@ struct MemorySystem::Impl {
   Cycles upgrade(CpuId cpu, uint64_t line, Cycles now);
   void evictL2Victim(CpuId cpu, uint64_t victimWord, Cycles now);
   void invalidateCopy(CpuId cpu, uint64_t line);
+  uint64_t invalidateSharers(Directory& dir, size_t slot, uint64_t line, NodeId home, NodeId requester, CpuId keep);
   void downgradeCopy(CpuId cpu, uint64_t line);
   void dropL1Lines(CpuCaches& caches, uint64_t line);
   void setL1Writable(CpuCaches& caches, uint64_t line, bool writable);
@@ -288,13 +289,7 @@ Cycles MemorySystem::Impl::l2Miss(CpuId cpu, uint64_t line, MemOp op, Cycles now
       // Shared elsewhere: memory supplies the data, every sharer is
       // invalidated in parallel and acknowledges to the requester; the
       // requester waits for the slowest of the reply and the acknowledgements.
-      uint64_t slowest = roundTripNs(home, requester);
-      dir.forEachSharer(slot, [&](CpuId s) {
-        const NodeId sharerNode = cpus[s].node;
-        slowest = std::max(slowest, roundTripNs(home, sharerNode) + roundTripNs(sharerNode, requester));
-        invalidateCopy(s, line);
-        ++nodeStats[home].invalidationsSent;
-      });
+      const uint64_t slowest = invalidateSharers(dir, slot, line, home, requester, cpu);
       dir.clearSharers(slot);
       dir.setOwner(slot, cpu);
       twiceLegs = roundTripNs(requester, home) + slowest;
@@ -321,6 +316,22 @@ Cycles MemorySystem::Impl::l2Miss(CpuId cpu, uint64_t line, MemOp op, Cycles now
   return stall;
 }
 
+// Invalidates every cached copy of `line` but `keep`'s, all in parallel; each
+// sharer acknowledges to the requester. Returns the slowest of the home's
+// reply and the home -> sharer -> requester paths, in ns.
+uint64_t MemorySystem::Impl::invalidateSharers(Directory& dir, size_t slot, uint64_t line, NodeId home,
+                                               NodeId requester, CpuId keep) {
+  uint64_t slowest = roundTripNs(home, requester);
+  dir.forEachSharer(slot, [&](CpuId s) {
+    if (s == keep) return;
+    const NodeId sharerNode = cpus[s].node;
+    slowest = std::max(slowest, roundTripNs(home, sharerNode) + roundTripNs(sharerNode, requester));
+    invalidateCopy(s, line);
+    ++nodeStats[home].invalidationsSent;
+  });
+  return slowest;
+}
+
 // A store to a line `cpu`'s L2 holds Shared: ownership from the home, every
 // other copy invalidated; no data moves.
 Cycles MemorySystem::Impl::upgrade(CpuId cpu, uint64_t line, Cycles now) {
@@ -330,14 +341,7 @@ Cycles MemorySystem::Impl::upgrade(CpuId cpu, uint64_t line, Cycles now) {
   const Cycles wait = bookController(home, now + arrivalCycles[size_t(requester) * nodes + home], true);
   Directory& dir = directories[home];
   const size_t slot = dir.find(line);
-  uint64_t slowest = roundTripNs(home, requester);
-  dir.forEachSharer(slot, [&](CpuId s) {
-    if (s == cpu) return;
-    const NodeId sharerNode = cpus[s].node;
-    slowest = std::max(slowest, roundTripNs(home, sharerNode) + roundTripNs(sharerNode, requester));
-    invalidateCopy(s, line);
-    ++nodeStats[home].invalidationsSent;
-  });
+  const uint64_t slowest = invalidateSharers(dir, slot, line, home, requester, cpu);
   dir.clearSharers(slot);
   dir.addSharer(slot, cpu);
   dir.setOwner(slot, cpu);
